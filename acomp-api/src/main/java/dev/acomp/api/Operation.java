@@ -1,0 +1,7 @@
+package dev.acomp.api;
+
+/** What a request asks of its transform. */
+public enum Operation {
+    COMPRESS,
+    DECOMPRESS
+}
