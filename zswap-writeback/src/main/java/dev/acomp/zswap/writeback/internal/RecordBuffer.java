@@ -1,0 +1,14 @@
+package dev.acomp.zswap.writeback.internal;
+
+import dev.acomp.zswap.writeback.WrittenBackRecord;
+import java.nio.ByteBuffer;
+
+/** A read's scratch space, reused from read to read: a direct buffer for the record and its decoded header. */
+public final class RecordBuffer {
+    public final ByteBuffer bytes;
+    public final WrittenBackRecord header = new WrittenBackRecord();
+
+    public RecordBuffer(int capacity) {
+        this.bytes = ByteBuffer.allocateDirect(capacity);
+    }
+}
