@@ -45,8 +45,9 @@ public interface Acomp extends AutoCloseable {
     }
 
     /**
-     * Releases the transform and the state of its requests, after waiting for requests in flight.
-     * Requests submitted afterwards complete with {@link Status#CLOSED}.
+     * Releases the transform and closes its requests, after waiting for requests in flight. Submitting a
+     * closed request throws {@link RequestFailedException.AcompClosedException}; units of a request that
+     * was in flight when the transform closed complete with {@link Status#CLOSED}.
      */
     @Override
     void close();

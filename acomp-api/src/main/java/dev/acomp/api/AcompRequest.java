@@ -233,15 +233,20 @@ public final class AcompRequest implements AutoCloseable {
     }
 
     /**
-     * Driver side: marks the request in flight and clears its results. Throws when the request belongs
-     * to another transform, is already in flight, or was closed.
+     * Driver side: marks the request in flight and clears its results. Throws
+     * {@link RequestFailedException.AcompClosedException} when the request (or its transform) was closed,
+     * and {@link IllegalStateException} when it belongs to another transform or is already in flight.
      */
     public void beginSubmission(Acomp owner) {
         if (owner != transform) {
             throw new IllegalArgumentException("request of " + transform.driver() + " submitted to " + owner.driver());
         }
         if (!state.compareAndSet(IDLE, IN_FLIGHT)) {
-            throw new IllegalStateException(state.get() == CLOSED ? "request closed" : "request already in flight");
+            if (state.get() == CLOSED) {
+                throw new RequestFailedException.AcompClosedException(transform.driver(), 0,
+                        transform.isClosed() ? "transform closed" : "request closed");
+            }
+            throw new IllegalStateException("request already in flight");
         }
         for (int i = 0; i < units; i++) {
             if (sources[i] == null || destinations[i] == null) {
