@@ -1,0 +1,162 @@
+package dev.acomp.zswap.internal;
+
+import dev.acomp.api.AcompRequest;
+import dev.acomp.api.Operation;
+import dev.acomp.api.Status;
+import dev.acomp.zswap.ZswapException;
+import dev.acomp.zswap.alloc.ZsPool;
+import dev.acomp.zswap.vswap.VswapCluster;
+import dev.acomp.zswap.vswap.VswapSpace;
+import dev.acomp.zswap.writeback.ReadRequest;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * zswap_load: finds the entry under its cluster lock and fills the caller's page: with the fill value,
+ * with the page stored as is, or by decompressing through a context of the entry's pool.
+ *
+ * <p>The context is locked before the cluster (lock order: context, cluster), so the object is copied
+ * into the context's buffer while compaction cannot move it; the entry's pool is only known under the
+ * cluster lock, so a load that guessed the wrong pool retries with the right one.
+ */
+final class EntryLoad {
+    private final int pageSize;
+    private final VswapSpace space;
+    private final ZsPool zsPool;
+    private final ZswapPools pools;
+    private final ZswapCounters counters;
+    private final Lifecycle lifecycle;
+    /** Null without a backing file. */
+    private final WrittenBackReads writtenBack;
+
+    EntryLoad(int pageSize, VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapCounters counters,
+            Lifecycle lifecycle, WrittenBackReads writtenBack) {
+        this.pageSize = pageSize;
+        this.space = space;
+        this.zsPool = zsPool;
+        this.pools = pools;
+        this.counters = counters;
+        this.lifecycle = lifecycle;
+        this.writtenBack = writtenBack;
+    }
+
+    void load(long entry, ByteBuffer page) {
+        ReadRequest fromFile = loadFromMemory(entry, page);
+        if (fromFile != null) {
+            writtenBack.read(fromFile);
+        }
+    }
+
+    /**
+     * Loads an entry written back on the read pool (IO, then decompression on its workers); any other
+     * entry synchronously. The future fails as {@link #load} throws, or with the read pool's typed errors.
+     */
+    CompletableFuture<Void> loadAsync(long entry, ByteBuffer page) {
+        ReadRequest fromFile;
+        try {
+            fromFile = loadFromMemory(entry, page);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return fromFile == null ? CompletableFuture.completedFuture(null) : writtenBack.readAsync(fromFile);
+    }
+
+    private void checkPage(ByteBuffer page) {
+        if (page.isReadOnly() || page.remaining() < pageSize) {
+            throw new IllegalArgumentException("load needs a writable page of " + pageSize + " bytes, got "
+                    + page.remaining() + (page.isReadOnly() ? " read-only" : ""));
+        }
+    }
+
+    /** Loads an entry held in memory; for one written back, returns the read to do (no lock held then). */
+    private ReadRequest loadFromMemory(long entry, ByteBuffer page) {
+        checkPage(page);
+        VswapCluster c = space.cluster(entry);
+        if (c == null) {
+            throw new ZswapException.EntryNotFoundException(entry);
+        }
+        int poolId = -1;
+        while (true) {
+            ZswapPool pool = poolId < 0 ? pools.currentGet() : pools.get(poolId);
+            if (pool == null) {
+                poolId = -1;
+                continue;
+            }
+            CompressionContext ctx = pool.lockContext();
+            try {
+                lifecycle.ensureOpen();
+                int length;
+                c.lock.lock();
+                try {
+                    int i = c.index(entry);
+                    int f = c.flags(i);
+                    if ((f & VswapCluster.STORED) == 0) {
+                        throw new ZswapException.EntryNotFoundException(entry);
+                    }
+                    if ((f & VswapCluster.WRITTEN_BACK) != 0) {
+                        return writtenBack.request(c, i, page);
+                    }
+                    markAccessed(c, i, f);
+                    if ((f & VswapCluster.SAME_FILLED) != 0) {
+                        fill(page, c.handle(i));
+                        return null;
+                    }
+                    if ((f & VswapCluster.RAW) != 0) {
+                        zsPool.read(c.handle(i), page, page.position());
+                        return null;
+                    }
+                    if (c.poolId(i) != pool.id) {
+                        poolId = c.poolId(i);
+                        continue;
+                    }
+                    length = zsPool.read(c.handle(i), ctx.buffers[0].clear(), 0);
+                } finally {
+                    c.lock.unlock();
+                }
+                decompress(entry, pool, ctx, length, page);
+                return null;
+            } finally {
+                ctx.lock.unlock();
+                pool.put();
+            }
+        }
+    }
+
+    /** A load counts as a use: second chance on the LRU, and no longer idle. */
+    private static void markAccessed(VswapCluster c, int i, int flags) {
+        if ((flags & (VswapCluster.REFERENCED | VswapCluster.IDLE)) != VswapCluster.REFERENCED) {
+            c.setFlag(i, VswapCluster.REFERENCED);
+            c.clearFlag(i, VswapCluster.IDLE);
+        }
+    }
+
+    /** zswap_decompress: into the caller's page; a failure zeroes the page, is counted, and is thrown. */
+    private void decompress(long entry, ZswapPool pool, CompressionContext ctx, int length, ByteBuffer page) {
+        AcompRequest request = ctx.request;
+        request.operation(Operation.DECOMPRESS).buffers(ctx.buffer(0, length),
+                ctx.pageView(page, page.position(), pageSize));
+        request.execute();
+        Status status = request.status(0);
+        if (status == Status.OK && request.producedLength(0) == pageSize) {
+            return;
+        }
+        counters.decompressFail.increment();
+        zero(page);
+        throw new ZswapException.DecompressionFailedException(entry, pool.transform.driver(),
+                status == Status.OK ? request.producedLength(0) + " bytes instead of " + pageSize : status.toString(),
+                request.failure(0));
+    }
+
+    private void fill(ByteBuffer page, long bigEndianWord) {
+        long word = page.order() == ByteOrder.BIG_ENDIAN ? bigEndianWord : Long.reverseBytes(bigEndianWord);
+        int base = page.position();
+        for (int p = 0; p < pageSize; p += 8) {
+            page.putLong(base + p, word);
+        }
+    }
+
+    private void zero(ByteBuffer page) {
+        fill(page, 0);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.acomp.zswap.internal;
+
+import dev.acomp.api.AcompRequest;
+import dev.acomp.api.Operation;
+import dev.acomp.api.Status;
+import dev.acomp.zswap.writeback.CorruptRecordException;
+import dev.acomp.zswap.writeback.Decompressor;
+import dev.acomp.zswap.writeback.DriverIds;
+import java.nio.ByteBuffer;
+
+/**
+ * Decompresses written-back records through a context of a pool of the record's driver (a written-back
+ * entry keeps its pool, so one exists while the entry does). Runs on the read pool's workers.
+ */
+final class PoolDecompressor implements Decompressor {
+    private final ZswapPools pools;
+    private final DriverIds driverIds;
+    private final ZswapCounters counters;
+    private final Lifecycle lifecycle;
+
+    PoolDecompressor(ZswapPools pools, DriverIds driverIds, ZswapCounters counters, Lifecycle lifecycle) {
+        this.pools = pools;
+        this.driverIds = driverIds;
+        this.counters = counters;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public int decompress(ByteBuffer compressed, short driverId, boolean raw, ByteBuffer page) {
+        if (raw) {
+            page.put(page.position(), compressed, compressed.position(), compressed.remaining());
+            return compressed.remaining();
+        }
+        String driver = driverIds.driver(driverId);
+        ZswapPool pool = pools.withDriver(driver);
+        if (pool == null) {
+            throw new CorruptRecordException("no pool of " + driver + " left to decompress the record");
+        }
+        CompressionContext ctx = pool.lockContext();
+        try {
+            lifecycle.ensureOpen();
+            AcompRequest request = ctx.request;
+            request.operation(Operation.DECOMPRESS).buffers(compressed, page);
+            request.execute();
+            if (request.status(0) != Status.OK) {
+                counters.decompressFail.increment();
+                throw new CorruptRecordException(driver + " failed to decompress a written-back record: "
+                        + request.status(0), request.failure(0));
+            }
+            return request.producedLength(0);
+        } finally {
+            ctx.lock.unlock();
+            pool.put();
+        }
+    }
+}

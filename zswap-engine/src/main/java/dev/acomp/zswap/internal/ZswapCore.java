@@ -1,0 +1,218 @@
+package dev.acomp.zswap.internal;
+
+import dev.acomp.zswap.ZswapConfig;
+import dev.acomp.zswap.WritebackResult;
+import dev.acomp.zswap.ZswapStats;
+import dev.acomp.zswap.alloc.DirectBuffers;
+import dev.acomp.zswap.alloc.ZsPool;
+import dev.acomp.zswap.vswap.VswapCluster;
+import dev.acomp.zswap.vswap.VswapSpace;
+import dev.acomp.zswap.writeback.BackingFile;
+import dev.acomp.zswap.writeback.WritebackStats;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** The engine's parts wired together; {@link dev.acomp.zswap.ZswapEngine} is its public face. */
+public final class ZswapCore {
+    private final ZswapConfig config;
+    private final DirectBuffers memory = new DirectBuffers();
+    private final ZswapCounters counters = new ZswapCounters();
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final VswapSpace space;
+    private final ZsPool zsPool;
+    private final ZswapPools pools;
+    private final ZswapEntries entries;
+    private final FolioStore folioStore;
+    private final EntryLoad entryLoad;
+    /** Null without a backing file. */
+    private final WritebackParts writeback;
+
+    public ZswapCore(ZswapConfig config) {
+        this.config = config;
+        this.space = new VswapSpace(config.clusterSize());
+        this.zsPool = new ZsPool(config.pageSize(), config.memoryBudgetBytes(), memory);
+        ZswapLru lru = new ZswapLru(space, config.contexts());
+        this.pools = new ZswapPools(config.registry(), config.acompOptions(), config.contexts(), config.pageSize(),
+                memory, config.compressor());
+        BackingFile file = null;
+        PoolLimit limit;
+        try {
+            file = config.backingFile().map(path -> WritebackParts.openFile(config, path)).orElse(null);
+            this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, lru, file);
+            limit = new PoolLimit(zsPool, config.maxPoolBytes(), config.acceptPoolBytes());
+            this.writeback = file == null ? null
+                    : new WritebackParts(file, config, space, zsPool, pools, lru, entries, limit, counters, lifecycle);
+        } catch (RuntimeException | Error e) {
+            if (file != null) {
+                file.close();
+            }
+            pools.current().destroy();
+            throw e;
+        }
+        this.folioStore = new FolioStore(config.pageSize(), config.sameFilledPagesEnabled(), space, zsPool, pools,
+                entries, counters, lifecycle, limit, writeback == null ? Reclaim.NONE : writeback.shrinker, lru);
+        this.entryLoad = new EntryLoad(config.pageSize(), space, zsPool, pools, counters, lifecycle,
+                writeback == null ? null : writeback.reads);
+    }
+
+    public ZswapConfig config() {
+        return config;
+    }
+
+    public long allocateEntries(int nrPages) {
+        lifecycle.ensureOpen();
+        return space.allocate(nrPages);
+    }
+
+    public void freeEntries(long first, int nrPages) {
+        VswapCluster c = space.cluster(first);
+        if (nrPages < 1 || c == null || space.cluster(first + nrPages - 1) != c) {
+            throw new IllegalArgumentException("entries " + first + ".." + (first + nrPages - 1)
+                    + " are not a run in one cluster");
+        }
+        int start = c.index(first);
+        c.lock.lock();
+        try {
+            lifecycle.ensureOpen();
+            for (int i = start; i < start + nrPages; i++) {
+                if (!c.has(i, VswapCluster.ALLOCATED)) {
+                    throw new IllegalArgumentException("swap entry " + (c.base() + i) + " is not allocated");
+                }
+            }
+            for (int i = start; i < start + nrPages; i++) {
+                entries.eraseLocked(c, i);
+                space.release(c, i);
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        space.reclaim(c, start, nrPages);
+    }
+
+    public boolean store(long firstEntry, ByteBuffer folio, int nrPages) {
+        lifecycle.ensureOpen();
+        return folioStore.store(firstEntry, folio, nrPages);
+    }
+
+    public void load(long entry, ByteBuffer page) {
+        lifecycle.ensureOpen();
+        entryLoad.load(entry, page);
+    }
+
+    public CompletableFuture<Void> loadAsync(long entry, ByteBuffer page) {
+        lifecycle.ensureOpen();
+        return entryLoad.loadAsync(entry, page);
+    }
+
+    public int markIdle() {
+        return writebackParts().explicit.markIdle();
+    }
+
+    public WritebackResult writebackIdle() {
+        return writebackParts().explicit.writebackIdle();
+    }
+
+    public WritebackResult writebackHuge() {
+        return writebackParts().explicit.writebackHuge();
+    }
+
+    public WritebackResult writeback(long maxBytes) {
+        if (maxBytes < 0) {
+            throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
+        }
+        return writebackParts().explicit.writeback(maxBytes);
+    }
+
+    /** Runs the shrinker now, in the calling thread; false when it could not get under the accept threshold. */
+    public boolean shrink() {
+        return writebackParts().shrinker.shrink();
+    }
+
+    private WritebackParts writebackParts() {
+        lifecycle.ensureOpen();
+        if (writeback == null) {
+            throw new IllegalStateException("writeback needs a backing file (ZswapConfig.backingFile)");
+        }
+        return writeback;
+    }
+
+    public boolean invalidate(long entry) {
+        return entries.invalidate(entry);
+    }
+
+    public void switchCompressor(String name) {
+        lifecycle.ensureOpen();
+        pools.switchTo(name);
+    }
+
+    /** Compacts the allocator; returns how many objects moved. */
+    public long compact() {
+        lifecycle.ensureOpen();
+        return zsPool.compact(entries);
+    }
+
+    public ZswapStats stats() {
+        ZswapPool current = pools.current();
+        List<Long> batches = new ArrayList<>();
+        for (long b : current.batchesPerContext()) {
+            batches.add(b);
+        }
+        WritebackStats wb = writeback == null ? new WritebackStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : writeback.stats();
+        return new ZswapStats(
+                counters.storedPages.sum(),
+                zsPool.poolBytes(),
+                counters.sameFilledPages.sum(),
+                counters.storedIncompressiblePages.sum(),
+                counters.rejectCompressFail.sum(),
+                0,
+                counters.rejectAllocFail.sum(),
+                counters.poolLimitHit.sum(),
+                counters.decompressFail.sum(),
+                zsPool.storedBytes(),
+                space.metadataBytes() + zsPool.metadataBytes(),
+                memory.allocatedBytes(),
+                batches,
+                current.transform.driver(),
+                counters.writtenBackPages.sum(),
+                wb.bdCount(),
+                wb.bdReads(),
+                wb.bdWrites(),
+                wb.bytesWritten(),
+                counters.writtenBackRawBytes.sum(),
+                wb.wbReadStale(),
+                counters.rejectReclaimFail.sum());
+    }
+
+    /**
+     * Closes the engine: stops the shrinker and lets reads of written-back pages finish, waits for
+     * stores and loads in flight by taking every context lock, then releases every pool, the allocator's
+     * chunks, the context buffers and the backing file.
+     */
+    public void close() {
+        if (!lifecycle.close()) {
+            return;
+        }
+        if (writeback != null) {
+            writeback.close();
+        }
+        List<ZswapPool> live = pools.live();
+        for (ZswapPool p : live) {
+            p.lockAll();
+        }
+        try {
+            zsPool.close();
+            for (ZswapPool p : live) {
+                p.destroy();
+            }
+        } finally {
+            for (ZswapPool p : live) {
+                p.unlockAll();
+            }
+        }
+        if (writeback != null) {
+            writeback.closeFile();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.acomp.zswap.internal;
+
+import dev.acomp.zswap.alloc.ObjectOwners;
+import dev.acomp.zswap.alloc.ZsPool;
+import dev.acomp.zswap.vswap.VswapCluster;
+import dev.acomp.zswap.vswap.VswapSpace;
+import dev.acomp.zswap.writeback.BackingFile;
+import java.util.function.LongUnaryOperator;
+
+/**
+ * Entry life cycle in the descriptors (seed 001's zswap_entry_store/erase): erasing an entry releases
+ * what it holds; compaction repoints an entry to its moved object.
+ */
+public final class ZswapEntries implements ObjectOwners {
+    private final VswapSpace space;
+    private final ZsPool zsPool;
+    private final ZswapPools pools;
+    private final ZswapCounters counters;
+    private final Lifecycle lifecycle;
+    private final ZswapLru lru;
+    /** The backing file, or null without writeback. */
+    private final BackingFile file;
+
+    ZswapEntries(VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapCounters counters, Lifecycle lifecycle,
+            ZswapLru lru, BackingFile file) {
+        this.space = space;
+        this.zsPool = zsPool;
+        this.pools = pools;
+        this.counters = counters;
+        this.lifecycle = lifecycle;
+        this.lru = lru;
+        this.file = file;
+    }
+
+    /**
+     * Under the cluster lock: erases descriptor {@code i}'s entry, if any, and releases its object (or
+     * record) and pool reference (zswap_entry_free).
+     */
+    void eraseLocked(VswapCluster c, int i) {
+        int f = c.flags(i);
+        if ((f & VswapCluster.STORED) == 0) {
+            return;
+        }
+        lru.remove(c, i);
+        if ((f & VswapCluster.SAME_FILLED) != 0) {
+            counters.sameFilledPages.decrement();
+        } else {
+            if ((f & VswapCluster.WRITTEN_BACK) != 0) {
+                if (!file.isClosed()) {
+                    file.free(c.slot(i), c.length(i));
+                }
+            } else {
+                zsPool.free(c.handle(i));
+            }
+            if ((f & VswapCluster.RAW) != 0) {
+                counters.storedIncompressiblePages.decrement();
+            } else {
+                // The pool is destroyed only when no operation holds it, so no context lock is held here.
+                pools.ofEntry(c.poolId(i)).put();
+            }
+        }
+        counters.storedPages.decrement();
+        c.eraseEntry(i);
+    }
+
+    /** zswap_invalidate: drops the entry at {@code entry}; false when there was none. */
+    public boolean invalidate(long entry) {
+        VswapCluster c = space.cluster(entry);
+        if (c == null) {
+            return false;
+        }
+        c.lock.lock();
+        try {
+            lifecycle.ensureOpen();
+            int i = c.index(entry);
+            if (!c.has(i, VswapCluster.STORED)) {
+                return false;
+            }
+            eraseLocked(c, i);
+            return true;
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    /** Erases the entries of {@code [first, first + nr)}, which lie in cluster {@code c}. */
+    void eraseRun(VswapCluster c, long first, int nr) {
+        c.lock.lock();
+        try {
+            int start = c.index(first);
+            for (int i = start; i < start + nr; i++) {
+                eraseLocked(c, i);
+            }
+        } finally {
+            c.lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean relocate(long owner, long oldHandle, LongUnaryOperator move) {
+        VswapCluster c = space.cluster(owner);
+        if (c == null) {
+            return false;
+        }
+        c.lock.lock();
+        try {
+            int i = c.index(owner);
+            int f = c.flags(i);
+            boolean holdsObject = (f & VswapCluster.STORED) != 0
+                    && (f & (VswapCluster.SAME_FILLED | VswapCluster.WRITTEN_BACK)) == 0;
+            if (!holdsObject || c.handle(i) != oldHandle) {
+                return false;
+            }
+            long moved = move.applyAsLong(oldHandle);
+            if (moved == 0) {
+                return false;
+            }
+            c.setHandle(i, moved);
+            return true;
+        } finally {
+            c.lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.acomp.zswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.conformance.SharedData;
+import dev.acomp.zswap.testing.TestPages;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every page of the corpus and the memory image through store and load, with each software driver. */
+class CorpusRoundTripTest {
+    private static final int FOLIO = 8;
+    private static List<byte[]> pages;
+
+    @BeforeAll
+    static void readPages() {
+        pages = SharedData.allPages(TestPages.PAGE, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lz4-generic", "zstd-generic", "deflate-generic"})
+    void everyPageLoadsBackByteForByte(String driver) {
+        ZswapConfig config = ZswapConfig.builder().compressor(driver).memoryBudgetBytes(1L << 30).contexts(2).build();
+        try (ZswapEngine engine = ZswapEngine.create(config)) {
+            long[] firsts = new long[(pages.size() + FOLIO - 1) / FOLIO];
+            for (int f = 0; f < firsts.length; f++) {
+                int from = f * FOLIO;
+                int n = Math.min(FOLIO, pages.size() - from);
+                firsts[f] = engine.allocateEntries(n);
+                assertTrue(engine.store(firsts[f], TestPages.folio(pages.subList(from, from + n)), n));
+            }
+            ZswapStats stats = engine.stats();
+            assertEquals(pages.size(), stats.storedPages());
+            assertEquals(driver, stats.compressor());
+            assertTrue(stats.compressedBytes() < (long) pages.size() * TestPages.PAGE * 3 / 4,
+                    "the corpus compresses: " + stats);
+
+            ByteBuffer page = ByteBuffer.allocateDirect(TestPages.PAGE);
+            for (int p = 0; p < pages.size(); p++) {
+                engine.load(firsts[p / FOLIO] + p % FOLIO, page);
+                assertArrayEquals(pages.get(p), TestPages.bytes(page), driver + ": page " + p);
+            }
+            for (int f = 0; f < firsts.length; f++) {
+                engine.freeEntries(firsts[f], Math.min(FOLIO, pages.size() - f * FOLIO));
+            }
+            stats = engine.stats();
+            assertEquals(0, stats.storedPages());
+            assertEquals(0, stats.poolTotalSize());
+            assertEquals(0, stats.compressedBytes());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lz4-generic", "zstd-generic", "deflate-generic"})
+    void memoryImageFragmentationStaysWithinFourPercent(String driver) {
+        List<byte[]> image = TestPages.memoryImage();
+        ZswapConfig config = ZswapConfig.builder().compressor(driver).memoryBudgetBytes(1L << 30).contexts(1).build();
+        try (ZswapEngine engine = ZswapEngine.create(config)) {
+            ByteBuffer folio = TestPages.folio(image);
+            for (int from = 0; from < image.size(); from += 512) {
+                int n = Math.min(512, image.size() - from);
+                long first = engine.allocateEntries(n);
+                assertTrue(engine.store(first, folio.duplicate().position(from * TestPages.PAGE), n));
+            }
+            ZswapStats s = engine.stats();
+            System.out.printf("%s memory image: %d pages, %d same-filled, %d raw, compressed %d B, pool %d B"
+                    + " (x%.4f), metadata %.1f B/page%n", driver, s.storedPages(), s.sameFilledPages(),
+                    s.storedIncompressiblePages(), s.compressedBytes(), s.poolTotalSize(), s.poolOverCompressed(),
+                    s.metadataBytesPerStoredPage());
+            assertTrue(s.poolOverCompressed() <= 1.04, "pool/compressed " + s.poolOverCompressed());
+        }
+    }
+}

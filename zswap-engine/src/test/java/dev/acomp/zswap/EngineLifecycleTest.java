@@ -1,0 +1,97 @@
+package dev.acomp.zswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.api.UnknownAlgorithmException;
+import dev.acomp.zswap.testing.FakeDriver;
+import dev.acomp.zswap.testing.TestPages;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.List;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+class EngineLifecycleTest {
+    private static ZswapConfig.Builder config() {
+        return ZswapConfig.builder().compressor("lz4-generic").memoryBudgetBytes(1L << 30).contexts(2);
+    }
+
+    @Test
+    void closeReleasesEveryNativeByteAndRefusesFurtherWork() {
+        ZswapEngine engine = ZswapEngine.create(config().build());
+        List<byte[]> pages = TestPages.memoryImage().subList(0, 512);
+        long first = engine.allocateEntries(512);
+        assertTrue(engine.store(first, TestPages.folio(pages), 512));
+        engine.switchCompressor("zstd-generic");
+        long second = engine.allocateEntries(64);
+        assertTrue(engine.store(second, TestPages.folio(pages.subList(0, 64)), 64));
+        ZswapStats before = engine.stats();
+        assertEquals(before.poolTotalSize() + 2 * (2L * 2 * TestPages.PAGE), before.directBytes(),
+                "chunks, and the buffers of two pools' contexts");
+
+        engine.close();
+        assertEquals(0, engine.stats().directBytes());
+        ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
+        assertThrows(ZswapException.EngineClosedException.class, () -> engine.load(first, page));
+        assertThrows(ZswapException.EngineClosedException.class,
+                () -> engine.store(first, TestPages.folio(pages.subList(0, 1)), 1));
+        assertThrows(ZswapException.EngineClosedException.class, () -> engine.allocateEntries(1));
+        assertThrows(ZswapException.EngineClosedException.class, () -> engine.invalidate(first));
+        engine.close();
+    }
+
+    @Test
+    void entriesOfTheOldPoolStayReadableAfterASwitch() {
+        FakeDriver fake = new FakeDriver(1);
+        AcompRegistry registry = AcompRegistry.of(List.of(fake));
+        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
+            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+            long first = engine.allocateEntries(8);
+            assertTrue(engine.store(first, TestPages.folio(pages), 8));
+            engine.switchCompressor("fake-b1");
+            assertEquals(2, fake.transformsOpen.get());
+            ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
+            for (int k = 0; k < 8; k++) {
+                engine.load(first + k, page);
+                assertArrayEquals(pages.get(k), page.array());
+            }
+            for (int k = 0; k < 7; k++) {
+                engine.invalidate(first + k);
+            }
+            assertEquals(2, fake.transformsOpen.get(), "one entry still holds the old pool");
+            engine.invalidate(first + 7);
+            assertEquals(1, fake.transformsOpen.get(), "the old pool went with its last entry");
+        }
+        assertEquals(0, fake.transformsOpen.get());
+        assertEquals(0, fake.openRequests.get());
+    }
+
+    @Test
+    void aSwitchToAnUnknownCompressorFailsAndKeepsTheCurrentPool() {
+        try (ZswapEngine engine = ZswapEngine.create(config().build())) {
+            assertThrows(UnknownAlgorithmException.class, () -> engine.switchCompressor("no-such-codec"));
+            assertEquals("lz4-generic", engine.stats().compressor());
+            long first = engine.allocateEntries(1);
+            assertTrue(engine.store(first, TestPages.folio(TestPages.memoryImage().subList(0, 1)), 1));
+        }
+    }
+
+    @Test
+    void statsAreReadableOverJmx() throws Exception {
+        ObjectName name;
+        try (ZswapEngine engine = ZswapEngine.create(config().build())) {
+            long first = engine.allocateEntries(4);
+            assertTrue(engine.store(first, TestPages.folio(TestPages.memoryImage().subList(0, 4)), 4));
+            name = engine.registerMBean("jmx-test");
+            var server = ManagementFactory.getPlatformMBeanServer();
+            assertEquals(4L, server.getAttribute(name, "StoredPages"));
+            assertEquals(engine.stats().poolTotalSize(), server.getAttribute(name, "PoolTotalSize"));
+            assertEquals("lz4-generic", server.getAttribute(name, "Compressor"));
+        }
+        assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(name), "unregistered on close");
+    }
+}

@@ -1,0 +1,237 @@
+package dev.acomp.zswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.zswap.testing.FakeDriver;
+import dev.acomp.zswap.testing.TestPages;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** zswap_store and zswap_load semantics, on the memory image and synthetic pages. */
+class StoreSemanticsTest {
+    private final FakeDriver fake = new FakeDriver(1);
+    private final FakeDriver batchingFake = new FakeDriver(4);
+
+    private ZswapEngine engine(String compressor, long budget, int maxPoolPercent) {
+        return ZswapEngine.create(ZswapConfig.builder()
+                .registry(AcompRegistry.of(List.of(fake, batchingFake)))
+                .compressor(compressor).memoryBudgetBytes(budget).maxPoolPercent(maxPoolPercent)
+                .contexts(2).build());
+    }
+
+    private ZswapEngine engine() {
+        return engine("fake-b1", 1L << 30, 20);
+    }
+
+    private static List<byte[]> imagePages(int from, int n) {
+        return TestPages.memoryImage().subList(from, from + n);
+    }
+
+    private static void assertLoads(ZswapEngine engine, long first, List<byte[]> expected) {
+        ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
+        for (int k = 0; k < expected.size(); k++) {
+            engine.load(first + k, page);
+            assertArrayEquals(expected.get(k), TestPages.bytes(page), "page " + k);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 8, 16, 512})
+    void foliosOfAnySizeLoadBack(int nr) {
+        for (String compressor : new String[] {"fake-b1", "fake-b4"}) {
+            try (ZswapEngine engine = engine(compressor, 1L << 30, 20)) {
+                List<byte[]> pages = imagePages(1000, nr);
+                long first = engine.allocateEntries(nr);
+                assertTrue(engine.store(first, TestPages.folio(pages), nr));
+                assertEquals(nr, engine.stats().storedPages());
+                assertLoads(engine, first, pages);
+            }
+        }
+    }
+
+    @Test
+    void sameFilledPagesKeepOnlyTheirValue() {
+        try (ZswapEngine engine = engine()) {
+            List<byte[]> pages = List.of(TestPages.filled(0), TestPages.filled(0x0102030405060708L),
+                    TestPages.filled(-1L));
+            long first = engine.allocateEntries(3);
+            assertTrue(engine.store(first, TestPages.folio(pages), 3));
+            ZswapStats s = engine.stats();
+            assertEquals(3, s.sameFilledPages());
+            assertEquals(0, s.poolTotalSize());
+            assertLoads(engine, first, pages);
+            ByteBuffer littleEndian = ByteBuffer.allocate(TestPages.PAGE).order(ByteOrder.LITTLE_ENDIAN);
+            engine.load(first + 1, littleEndian);
+            assertArrayEquals(pages.get(1), TestPages.bytes(littleEndian));
+            engine.invalidate(first);
+            assertEquals(2, engine.stats().sameFilledPages());
+        }
+    }
+
+    @Test
+    void sameFilledPagesAreCompressedWhenDisabled() {
+        try (ZswapEngine engine = ZswapEngine.create(ZswapConfig.builder().registry(AcompRegistry.of(List.of(fake)))
+                .compressor("fake").memoryBudgetBytes(1L << 30).sameFilledPagesEnabled(false).build())) {
+            long first = engine.allocateEntries(1);
+            assertTrue(engine.store(first, TestPages.folio(List.of(TestPages.filled(7))), 1));
+            assertEquals(0, engine.stats().sameFilledPages());
+            assertTrue(engine.stats().poolTotalSize() > 0);
+            assertLoads(engine, first, List.of(TestPages.filled(7)));
+        }
+    }
+
+    @Test
+    void incompressiblePagesAreStoredAsIs() {
+        try (ZswapEngine engine = engine()) {
+            List<byte[]> pages = List.of(TestPages.random(1), TestPages.random(2));
+            long first = engine.allocateEntries(2);
+            assertTrue(engine.store(first, TestPages.folio(pages), 2));
+            ZswapStats s = engine.stats();
+            assertEquals(2, s.storedIncompressiblePages());
+            assertEquals(2L * TestPages.PAGE, s.compressedBytes());
+            assertLoads(engine, first, pages);
+            engine.invalidate(first);
+            assertEquals(1, engine.stats().storedIncompressiblePages());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fake-b1", "fake-b4"})
+    void aCompressorFailureMidFolioLeavesNothingOfTheFolio(String compressor) {
+        try (ZswapEngine engine = engine(compressor, 1L << 30, 20)) {
+            List<byte[]> pages = new ArrayList<>(imagePages(0, 16));
+            long first = engine.allocateEntries(16);
+            assertTrue(engine.store(first, TestPages.folio(pages), 16), "an older copy of the folio");
+            byte[] poisoned = pages.get(11).clone();
+            poisoned[0] = FakeDriver.POISON;
+            pages.set(11, poisoned);
+            fake.poisonPages = true;
+            batchingFake.poisonPages = true;
+
+            assertFalse(engine.store(first, TestPages.folio(pages), 16));
+            ZswapStats s = engine.stats();
+            assertEquals(1, s.rejectCompressFail());
+            assertEquals(0, s.storedPages());
+            assertEquals(0, s.poolTotalSize());
+            for (int k = 0; k < 16; k++) {
+                long entry = first + k;
+                assertThrows(ZswapException.EntryNotFoundException.class,
+                        () -> engine.load(entry, ByteBuffer.allocate(TestPages.PAGE)));
+            }
+        }
+    }
+
+    @Test
+    void allocationOverTheHardCapIsRejectedWhole() {
+        long budget = 64 * 1024;
+        try (ZswapEngine engine = engine("fake-b1", budget, 100)) {
+            List<byte[]> pages = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                pages.add(TestPages.random(i));
+            }
+            long first = engine.allocateEntries(32);
+            assertFalse(engine.store(first, TestPages.folio(pages), 32));
+            ZswapStats s = engine.stats();
+            assertEquals(1, s.rejectAllocFail());
+            assertEquals(0, s.storedPages());
+            assertEquals(0, s.poolTotalSize());
+        }
+    }
+
+    @Test
+    void poolLimitRejectsUntilBelowTheAcceptThreshold() {
+        long budget = 100 * TestPages.PAGE;
+        try (ZswapEngine engine = engine("fake-b1", budget, 20)) {
+            // Limit: 20 pages of pool; accept again at 18. Random pages take a page each.
+            long[] entries = new long[30];
+            int stored = 0;
+            for (int i = 0; i < entries.length; i++) {
+                entries[i] = engine.allocateEntries(1);
+                if (engine.store(entries[i], TestPages.folio(List.of(TestPages.random(i))), 1)) {
+                    stored++;
+                }
+            }
+            assertEquals(20, stored);
+            assertEquals(10, engine.stats().poolLimitHit());
+            engine.invalidate(entries[0]);
+            long probe = engine.allocateEntries(1);
+            assertFalse(engine.store(probe, TestPages.folio(List.of(TestPages.random(99))), 1),
+                    "19 pages is above the accept threshold");
+            engine.invalidate(entries[1]);
+            assertTrue(engine.store(probe, TestPages.folio(List.of(TestPages.random(99))), 1),
+                    "18 pages is at the accept threshold");
+            assertEquals(11, engine.stats().poolLimitHit());
+        }
+    }
+
+    @Test
+    void decompressionFailureIsTypedCountedAndZeroesThePage() {
+        try (ZswapEngine engine = engine()) {
+            long first = engine.allocateEntries(1);
+            assertTrue(engine.store(first, TestPages.folio(imagePages(5, 1)), 1));
+            fake.failDecompression = true;
+            ByteBuffer page = ByteBuffer.wrap(TestPages.filled(0x1111111111111111L));
+            assertThrows(ZswapException.DecompressionFailedException.class, () -> engine.load(first, page));
+            assertArrayEquals(new byte[TestPages.PAGE], page.array());
+            assertEquals(1, engine.stats().decompressFail());
+            fake.failDecompression = false;
+            engine.load(first, page);
+            assertArrayEquals(imagePages(5, 1).get(0), page.array());
+        }
+    }
+
+    @Test
+    void storingAgainReplacesTheOlderEntry() {
+        try (ZswapEngine engine = engine()) {
+            long first = engine.allocateEntries(4);
+            assertTrue(engine.store(first, TestPages.folio(imagePages(0, 4)), 4));
+            long pool = engine.stats().poolTotalSize();
+            assertTrue(engine.store(first, TestPages.folio(imagePages(4, 4)), 4));
+            assertEquals(4, engine.stats().storedPages());
+            assertLoads(engine, first, imagePages(4, 4));
+            assertTrue(engine.stats().poolTotalSize() <= 2 * pool);
+        }
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        try (ZswapEngine engine = engine()) {
+            long first = engine.allocateEntries(4);
+            ByteBuffer folio = TestPages.folio(imagePages(0, 4));
+            assertThrows(IllegalArgumentException.class, () -> engine.store(first, folio, 5));
+            assertThrows(IllegalArgumentException.class, () -> engine.store(first + 100, folio, 1));
+            assertThrows(IllegalArgumentException.class, () -> engine.store(first, folio, 0));
+            assertThrows(IllegalArgumentException.class, () -> engine.load(first, ByteBuffer.allocate(100)));
+            assertThrows(IllegalArgumentException.class,
+                    () -> engine.load(first, ByteBuffer.allocate(TestPages.PAGE).asReadOnlyBuffer()));
+            assertThrows(ZswapException.EntryNotFoundException.class,
+                    () -> engine.load(1L << 40, ByteBuffer.allocate(TestPages.PAGE)));
+            assertThrows(IllegalArgumentException.class, () -> engine.freeEntries(first + 100, 1));
+            assertFalse(engine.invalidate(first));
+            assertThrows(IllegalStateException.class, () -> ZswapConfig.builder().build());
+        }
+    }
+
+    @Test
+    void freeingEntriesDropsTheirPages() {
+        try (ZswapEngine engine = engine()) {
+            long first = engine.allocateEntries(8);
+            assertTrue(engine.store(first, TestPages.folio(imagePages(0, 8)), 8));
+            engine.freeEntries(first, 8);
+            assertEquals(0, engine.stats().storedPages());
+            assertEquals(0, engine.stats().poolTotalSize());
+            assertThrows(IllegalArgumentException.class, () -> engine.freeEntries(first, 8));
+            assertEquals(first, engine.allocateEntries(8), "the freed run is reused");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.acomp.zswap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.zswap.testing.TestPages;
+import dev.acomp.zswap.testing.VersionedPages;
+import dev.acomp.zswap.writeback.StaleReadException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Asynchronous loads of written-back entries while other threads store over and invalidate the same
+ * entries and a writeback thread keeps pushing entries to the file: every completed load is the page of
+ * some store of its entry, every stale one is a zeroed page, and each stale one is counted.
+ */
+class WritebackStressTest {
+    private static final int RUNS = 8;
+    private static final int RUN_PAGES = 32;
+    private static final int PAGE = TestPages.PAGE;
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong versions = new AtomicLong();
+    private final AtomicLong staleSeen = new AtomicLong();
+    private final AtomicLong verified = new AtomicLong();
+    private final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+
+    private void writer(ZswapEngine engine, long[] runs, AtomicBoolean stop) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        ByteBuffer folio = ByteBuffer.allocateDirect(4 * PAGE);
+        try {
+            while (!stop.get()) {
+                long run = runs[rnd.nextInt(RUNS)];
+                if (rnd.nextInt(4) == 0) {
+                    engine.invalidate(run + rnd.nextInt(RUN_PAGES));
+                    continue;
+                }
+                int n = 1 + rnd.nextInt(4);
+                long first = run + rnd.nextInt(RUN_PAGES - n + 1);
+                folio.clear();
+                for (int k = 0; k < n; k++) {
+                    folio.put(VersionedPages.page(first + k, versions.incrementAndGet()));
+                }
+                assertTrue(engine.store(first, folio.flip(), n));
+            }
+        } catch (Throwable t) {
+            failures.add(t);
+        }
+    }
+
+    private void reader(ZswapEngine engine, long[] runs, int rounds) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                List<CompletableFuture<Void>> reads = new ArrayList<>();
+                List<ByteBuffer> pages = new ArrayList<>();
+                long[] entries = new long[16];
+                for (int j = 0; j < entries.length; j++) {
+                    entries[j] = runs[rnd.nextInt(RUNS)] + rnd.nextInt(RUN_PAGES);
+                    ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
+                    pages.add(page);
+                    reads.add(engine.loadAsync(entries[j], page));
+                }
+                for (int j = 0; j < entries.length; j++) {
+                    try {
+                        reads.get(j).join();
+                        VersionedPages.assertPageOf(entries[j], TestPages.bytes(pages.get(j)));
+                        verified.incrementAndGet();
+                    } catch (CompletionException e) {
+                        if (e.getCause() instanceof StaleReadException) {
+                            assertArrayEquals(new byte[PAGE], TestPages.bytes(pages.get(j)), "a stale read zeroes");
+                            staleSeen.incrementAndGet();
+                        } else if (!(e.getCause() instanceof ZswapException.EntryNotFoundException)) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failures.add(t);
+        }
+    }
+
+    @Test
+    void asyncReadsRacingStoresAndInvalidationsNeverReturnStaleData() throws Exception {
+        ZswapConfig cfg = ZswapConfig.builder().compressor("lz4-generic").contexts(2).memoryBudgetBytes(2L << 20)
+                .poolLimitPolicy(PoolLimitPolicy.WRITEBACK).backingFile(dir.resolve("swap")).build();
+        try (ZswapEngine engine = ZswapEngine.create(cfg)) {
+            long[] runs = new long[RUNS];
+            for (int r = 0; r < RUNS; r++) {
+                runs[r] = engine.allocateEntries(RUN_PAGES);
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            List<Thread> background = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                background.add(new Thread(() -> writer(engine, runs, stop), "writer-" + t));
+            }
+            background.add(new Thread(() -> {
+                while (!stop.get()) {
+                    engine.writeback(64 * 1024);
+                }
+            }, "writeback"));
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                readers.add(new Thread(() -> reader(engine, runs, 150), "reader-" + t));
+            }
+            background.forEach(Thread::start);
+            readers.forEach(Thread::start);
+            for (Thread t : readers) {
+                t.join(TimeUnit.MINUTES.toMillis(2));
+            }
+            stop.set(true);
+            for (Thread t : background) {
+                t.join(TimeUnit.MINUTES.toMillis(1));
+            }
+            if (!failures.isEmpty()) {
+                AssertionError e = new AssertionError(failures.size() + " thread failures");
+                failures.forEach(e::addSuppressed);
+                throw e;
+            }
+            ZswapStats s = engine.stats();
+            System.out.printf("writeback stress: %d loads verified, %d stale, %d written back, %d file reads%n",
+                    verified.get(), staleSeen.get(), s.writtenBackPages(), s.bdReads());
+            assertTrue(verified.get() > 300, "verified " + verified.get());
+            assertTrue(s.bdReads() > 100, "reads from the file: " + s.bdReads());
+            assertEquals(staleSeen.get(), s.wbReadStale(), "every stale read counted");
+            for (long run : runs) {
+                engine.freeEntries(run, RUN_PAGES);
+            }
+            s = engine.stats();
+            assertEquals(0, s.storedPages());
+            assertEquals(0, s.bdCount());
+            assertEquals(0, s.poolTotalSize());
+        }
+    }
+}

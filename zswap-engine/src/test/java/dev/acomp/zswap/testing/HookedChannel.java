@@ -1,0 +1,132 @@
+package dev.acomp.zswap.testing;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * A backing-file channel whose positional reads and writes pass through hooks first (and reads through
+ * one after their IO), to inject IO errors or hold a read in flight. Install with
+ * {@code ZswapConfig.Builder.backingFileDecorator(hooks::wrap)}.
+ */
+public final class HookedChannel extends FileChannel {
+    /** Runs with the file offset of one positional read or write; throws to fail it. */
+    @FunctionalInterface
+    public interface Hook {
+        void at(long offset) throws IOException;
+    }
+
+    /** The hooks, settable while the engine runs. */
+    public static final class Hooks {
+        public volatile Hook beforeWrite = offset -> { };
+        public volatile Hook beforeRead = offset -> { };
+        public volatile Hook afterRead = offset -> { };
+
+        public FileChannel wrap(FileChannel inner) {
+            return new HookedChannel(inner, this);
+        }
+    }
+
+    private final FileChannel inner;
+    private final Hooks hooks;
+
+    private HookedChannel(FileChannel inner, Hooks hooks) {
+        this.inner = inner;
+        this.hooks = hooks;
+    }
+
+    @Override
+    public int write(ByteBuffer src, long position) throws IOException {
+        hooks.beforeWrite.at(position);
+        return inner.write(src, position);
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long position) throws IOException {
+        hooks.beforeRead.at(position);
+        int n = inner.read(dst, position);
+        hooks.afterRead.at(position);
+        return n;
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return inner.read(dst);
+    }
+
+    @Override
+    public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
+        return inner.read(dsts, offset, length);
+    }
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return inner.write(src);
+    }
+
+    @Override
+    public long write(ByteBuffer[] srcs, int offset, int length) throws IOException {
+        return inner.write(srcs, offset, length);
+    }
+
+    @Override
+    public long position() throws IOException {
+        return inner.position();
+    }
+
+    @Override
+    public FileChannel position(long newPosition) throws IOException {
+        inner.position(newPosition);
+        return this;
+    }
+
+    @Override
+    public long size() throws IOException {
+        return inner.size();
+    }
+
+    @Override
+    public FileChannel truncate(long size) throws IOException {
+        inner.truncate(size);
+        return this;
+    }
+
+    @Override
+    public void force(boolean metaData) throws IOException {
+        inner.force(metaData);
+    }
+
+    @Override
+    public long transferTo(long position, long count, WritableByteChannel target) throws IOException {
+        return inner.transferTo(position, count, target);
+    }
+
+    @Override
+    public long transferFrom(ReadableByteChannel src, long position, long count) throws IOException {
+        return inner.transferFrom(src, position, count);
+    }
+
+    @Override
+    public MappedByteBuffer map(MapMode mode, long position, long size) throws IOException {
+        return inner.map(mode, position, size);
+    }
+
+    @Override
+    public FileLock lock(long position, long size, boolean shared) throws IOException {
+        return inner.lock(position, size, shared);
+    }
+
+    @Override
+    public FileLock tryLock(long position, long size, boolean shared) throws IOException {
+        return inner.tryLock(position, size, shared);
+    }
+
+    @Override
+    protected void implCloseChannel() throws IOException {
+        inner.close();
+    }
+}
