@@ -20,7 +20,8 @@ public final class AcompWait implements AcompCallback {
     public void onComplete(AcompRequest request) {
         done = true;
         Thread t = waiter;
-        if (t != null) {
+        // Synchronous drivers complete on the waiting thread itself: nothing to wake.
+        if (t != null && t != Thread.currentThread()) {
             LockSupport.unpark(t);
         }
     }

@@ -1,0 +1,37 @@
+package dev.acomp.benchmarks;
+
+import dev.acomp.conformance.SharedData;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** The 4 KiB pages of one data set, each a slice of one direct buffer (last pages of files zero-padded). */
+final class PageSet {
+    /** The data sets a benchmark's {@code dataSet} parameter names. */
+    static final String CORPUS = "corpus";
+    static final String MEMORY = "memory";
+
+    private PageSet() {
+    }
+
+    /** {@link #CORPUS}: every Calgary and Canterbury file; {@link #MEMORY}: the 16 MiB heap image. */
+    static ByteBuffer[] load(String dataSet) {
+        List<byte[]> pages;
+        if (CORPUS.equals(dataSet)) {
+            pages = new java.util.ArrayList<>();
+            for (var file : SharedData.corpusFiles()) {
+                pages.addAll(SharedData.pages(file, SharedData.PAGE_SIZE, true));
+            }
+        } else if (MEMORY.equals(dataSet)) {
+            pages = SharedData.pages(SharedData.memoryImage(), SharedData.PAGE_SIZE, true);
+        } else {
+            throw new IllegalArgumentException("unknown data set '" + dataSet + "'; known: corpus, memory");
+        }
+        ByteBuffer area = ByteBuffer.allocateDirect(pages.size() * SharedData.PAGE_SIZE);
+        ByteBuffer[] slices = new ByteBuffer[pages.size()];
+        for (int i = 0; i < slices.length; i++) {
+            area.put(i * SharedData.PAGE_SIZE, pages.get(i));
+            slices[i] = area.slice(i * SharedData.PAGE_SIZE, SharedData.PAGE_SIZE);
+        }
+        return slices;
+    }
+}

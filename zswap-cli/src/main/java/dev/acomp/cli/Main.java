@@ -1,0 +1,69 @@
+package dev.acomp.cli;
+
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.cli.command.BackendsCommand;
+import dev.acomp.cli.command.BenchCommand;
+import dev.acomp.cli.command.Command;
+import dev.acomp.cli.command.HelpCommand;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code zswap COMMAND [OPTIONS]}: picks the command by name and maps its outcome to an exit code. */
+public final class Main {
+    private final Terminal terminal;
+    private final List<Command> commands;
+    private final HelpCommand help;
+
+    /** The commands, over the drivers of {@code registry}. New commands are added to this list. */
+    public Main(AcompRegistry registry, Terminal terminal) {
+        this.terminal = terminal;
+        List<Command> work = List.of(new BackendsCommand(registry), new BenchCommand(registry));
+        this.help = new HelpCommand(work);
+        List<Command> all = new ArrayList<>(work);
+        all.add(help);
+        this.commands = List.copyOf(all);
+    }
+
+    public static void main(String[] args) {
+        Terminal terminal = Terminal.system();
+        int code = new Main(AcompRegistry.load(), terminal).run(args);
+        terminal.out().flush();
+        System.exit(code);
+    }
+
+    /** Runs the command named by {@code args[0]} and returns the process's exit code. */
+    public int run(String... args) {
+        if (args.length == 0) {
+            terminal.err().print(help.usage());
+            return ExitCode.USAGE;
+        }
+        Command command = find(args[0]);
+        if (command == null) {
+            terminal.err().println("zswap: unknown command '" + args[0] + "'\n");
+            terminal.err().print(help.usage());
+            return ExitCode.USAGE;
+        }
+        try {
+            return command.run(Arrays.copyOfRange(args, 1, args.length), terminal);
+        } catch (UsageException e) {
+            terminal.err().println("zswap " + e.getMessage());
+            terminal.err().println("Run 'zswap help' for the options of each command.");
+            return ExitCode.USAGE;
+        } catch (RuntimeException e) {
+            // A bug or an environment failure, not a wrong command line: say where, for the report.
+            terminal.err().println("zswap " + command.name() + ": failed: " + e);
+            e.printStackTrace(terminal.err());
+            return ExitCode.FAILURE;
+        }
+    }
+
+    private Command find(String name) {
+        for (Command c : commands) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return name.equals("--help") || name.equals("-h") ? help : null;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.acomp.cli.bench;
+
+import dev.acomp.api.Acomp;
+import dev.acomp.api.AcompRequest;
+import dev.acomp.api.Operation;
+import dev.acomp.api.Status;
+import dev.acomp.cli.PageSource;
+import dev.acomp.cli.Percentiles;
+import dev.acomp.cli.ProgressBar;
+import java.nio.ByteBuffer;
+
+/**
+ * Compresses and decompresses every page of a {@link PageSource} through one transform, several passes,
+ * and verifies every page after each pass. All buffers and the request are made up front, so the timed
+ * loops allocate nothing; a batching driver gets {@link Acomp#maxBatchSize()} pages per request.
+ */
+public final class DriverBench implements AutoCloseable {
+    private static final byte POISON = (byte) 0xA5;
+
+    private final Acomp transform;
+    private final PageSource source;
+    private final AcompRequest request;
+    private final int batchSize;
+    private final ByteBuffer[] pages;
+    private final ByteBuffer[] compressed;
+    private final ByteBuffer[] restored;
+    private final ByteBuffer restoredArea;
+    private final ByteBuffer poisonPage;
+    private final int[] compressedLengths;
+
+    public DriverBench(Acomp transform, PageSource source) {
+        this.transform = transform;
+        this.source = source;
+        int n = source.pageCount();
+        int slot = transform.maxCompressedLength(PageSource.PAGE_SIZE);
+        if ((long) n * slot > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(source.root() + ": " + n + " pages compressed by "
+                    + transform.driver() + " need more than one 2 GiB buffer");
+        }
+        this.batchSize = transform.maxBatchSize();
+        this.pages = new ByteBuffer[n];
+        this.compressed = new ByteBuffer[n];
+        this.restored = new ByteBuffer[n];
+        this.compressedLengths = new int[n];
+        ByteBuffer compressedArea = ByteBuffer.allocateDirect(n * slot);
+        this.restoredArea = ByteBuffer.allocateDirect(n * PageSource.PAGE_SIZE);
+        for (int i = 0; i < n; i++) {
+            pages[i] = source.page(i);
+            compressed[i] = compressedArea.slice(i * slot, slot);
+            restored[i] = restoredArea.slice(i * PageSource.PAGE_SIZE, PageSource.PAGE_SIZE);
+        }
+        this.poisonPage = ByteBuffer.allocateDirect(PageSource.PAGE_SIZE);
+        for (int i = 0; i < PageSource.PAGE_SIZE; i++) {
+            poisonPage.put(i, POISON);
+        }
+        this.request = transform.newRequest();
+    }
+
+    /** Runs {@code passes} round trips of every page, advancing {@code progress} by two per page and pass. */
+    public BenchResult run(int passes, ProgressBar progress) {
+        double[] compressMBps = new double[passes];
+        double[] decompressMBps = new double[passes];
+        long pageBytes = (long) pages.length * PageSource.PAGE_SIZE;
+        long compressedBytes = 0;
+        for (int pass = 0; pass < passes; pass++) {
+            long nanos = compressPass(progress);
+            compressMBps[pass] = pageBytes * 1e3 / nanos;
+            poisonRestored();
+            nanos = decompressPass(progress);
+            decompressMBps[pass] = pageBytes * 1e3 / nanos;
+            verify();
+            compressedBytes = 0;
+            for (int length : compressedLengths) {
+                compressedBytes += length;
+            }
+        }
+        return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, pageBytes,
+                compressedBytes, passes, Percentiles.median(compressMBps), Percentiles.median(decompressMBps));
+    }
+
+    private long compressPass(ProgressBar progress) {
+        request.operation(Operation.COMPRESS);
+        long start = System.nanoTime();
+        for (int first = 0; first < pages.length; first += batchSize) {
+            int units = Math.min(batchSize, pages.length - first);
+            request.units(units);
+            for (int u = 0; u < units; u++) {
+                request.unit(u, pages[first + u], compressed[first + u].clear());
+            }
+            request.execute();
+            for (int u = 0; u < units; u++) {
+                checkUnit(u, first + u, "compressing");
+                compressedLengths[first + u] = request.producedLength(u);
+            }
+            progress.advance(units);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private long decompressPass(ProgressBar progress) {
+        request.operation(Operation.DECOMPRESS);
+        long start = System.nanoTime();
+        for (int first = 0; first < pages.length; first += batchSize) {
+            int units = Math.min(batchSize, pages.length - first);
+            request.units(units);
+            for (int u = 0; u < units; u++) {
+                int page = first + u;
+                request.unit(u, compressed[page].limit(compressedLengths[page]), restored[page]);
+            }
+            request.execute();
+            for (int u = 0; u < units; u++) {
+                checkUnit(u, first + u, "decompressing");
+                if (request.producedLength(u) != PageSource.PAGE_SIZE) {
+                    throw new BenchFailureException(transform.driver() + ": " + source.describe(first + u)
+                            + " decompressed to " + request.producedLength(u) + " bytes, not "
+                            + PageSource.PAGE_SIZE, null);
+                }
+            }
+            progress.advance(units);
+        }
+        return System.nanoTime() - start;
+    }
+
+    private void checkUnit(int unit, int page, String doing) {
+        if (request.status(unit) != Status.OK) {
+            throw new BenchFailureException(transform.driver() + ": " + doing + " " + source.describe(page)
+                    + " failed: " + request.failure(unit).getMessage(), request.failure(unit));
+        }
+    }
+
+    /** Fills the output with a pattern first, so that a page the driver did not write cannot pass. */
+    private void poisonRestored() {
+        for (int i = 0; i < restored.length; i++) {
+            restoredArea.put(i * PageSource.PAGE_SIZE, poisonPage, 0, PageSource.PAGE_SIZE);
+        }
+    }
+
+    private void verify() {
+        for (int i = 0; i < pages.length; i++) {
+            int at = restored[i].mismatch(pages[i]);
+            if (at >= 0) {
+                throw new BenchFailureException(transform.driver() + ": " + source.describe(i)
+                        + " differs after its round trip at byte " + at, null);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        request.close();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.acomp.cli.command;
+
+import dev.acomp.api.Acomp;
+import dev.acomp.api.AcompException;
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.api.DriverInfo;
+import dev.acomp.api.DriverUnavailableException;
+import dev.acomp.api.UnknownAlgorithmException;
+import dev.acomp.api.spi.AcompDriver;
+import dev.acomp.cli.Arguments;
+import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.JsonWriter;
+import dev.acomp.cli.Options;
+import dev.acomp.cli.PageSource;
+import dev.acomp.cli.ProgressBar;
+import dev.acomp.cli.Terminal;
+import dev.acomp.cli.TextTable;
+import dev.acomp.cli.UsageException;
+import dev.acomp.cli.bench.BenchFailureException;
+import dev.acomp.cli.bench.BenchResult;
+import dev.acomp.cli.bench.DriverBench;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code zswap bench}: every available driver (or one) on the same 4 KiB pages: compression ratio and
+ * compress and decompress speed, each the median of several passes, every page verified.
+ */
+public final class BenchCommand implements Command {
+    private static final int DEFAULT_PASSES = 5;
+    private static final Options OPTIONS = Options.builder()
+            .value("--source", "FILE|DIR", "the pages: a file, or every regular file under a directory")
+            .value("--driver", "NAME", "only this driver (or the best driver of this algorithm)")
+            .value("--passes", "N", "passes over the pages; figures are medians (default " + DEFAULT_PASSES + ")")
+            .value("--json", "FILE", "also write the results to FILE as JSON")
+            .flag("--progress", "draw a progress bar on stderr even when it is not a terminal")
+            .build();
+
+    private final AcompRegistry registry;
+
+    public BenchCommand(AcompRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String synopsis() {
+        return "--source FILE|DIR [--driver NAME] [--passes N] [--json FILE] [--progress]";
+    }
+
+    @Override
+    public String summary() {
+        return "compression ratio and MB/s of each driver on the same 4 KiB pages, every page verified";
+    }
+
+    @Override
+    public Options options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public int run(String[] args, Terminal terminal) {
+        Arguments arguments = OPTIONS.parse(name(), args);
+        Path sourcePath = arguments.requiredPath("--source");
+        int passes = arguments.intValue("--passes", DEFAULT_PASSES, 1);
+        Path jsonPath = arguments.path("--json");
+        Path jsonDir = jsonPath == null ? null : jsonPath.toAbsolutePath().getParent();
+        if (jsonDir != null && !Files.isDirectory(jsonDir)) {
+            throw new UsageException(name() + ": --json " + jsonPath + ": no such directory " + jsonDir);
+        }
+        List<String> drivers = new ArrayList<>();
+        List<DriverInfo> skipped = new ArrayList<>();
+        selectDrivers(arguments.value("--driver"), drivers, skipped);
+        PageSource source = readSource(sourcePath);
+
+        boolean progressShown = arguments.has("--progress") || terminal.errIsTerminal();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (String driver : drivers) {
+            ProgressBar progress = new ProgressBar(terminal.err(), driver, 2L * passes * source.pageCount(),
+                    progressShown);
+            try (Acomp transform = registry.allocate(driver); DriverBench bench = new DriverBench(transform, source)) {
+                outcomes.add(new Outcome(driver, bench.run(passes, progress), null));
+            } catch (BenchFailureException | AcompException | IllegalArgumentException e) {
+                // One driver failing (a page, its set-up, a source too large for it) does not stop the others.
+                outcomes.add(new Outcome(driver, null, e.getMessage()));
+            } finally {
+                progress.finish();
+            }
+        }
+        boolean failed = false;
+        for (Outcome o : outcomes) {
+            if (o.failure() != null) {
+                terminal.err().println("zswap bench: " + o.failure());
+                failed = true;
+            }
+        }
+        printTable(source, passes, outcomes, skipped, terminal);
+        if (jsonPath != null) {
+            try {
+                Files.writeString(jsonPath, json(source, passes, outcomes, skipped), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                terminal.err().println("zswap bench: cannot write --json " + jsonPath + ": " + e);
+                return ExitCode.FAILURE;
+            }
+        }
+        return failed ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    /** The named driver, or every available one; unavailable ones are reported as skipped. */
+    private void selectDrivers(String requested, List<String> drivers, List<DriverInfo> skipped) {
+        if (requested != null) {
+            try {
+                AcompDriver driver = registry.driver(requested);
+                drivers.add(driver.name());
+            } catch (UnknownAlgorithmException | DriverUnavailableException e) {
+                throw new UsageException(name() + ": --driver " + requested + ": " + e.getMessage(), e);
+            }
+            return;
+        }
+        for (DriverInfo d : registry.drivers()) {
+            if (d.available()) {
+                drivers.add(d.driver());
+            } else {
+                skipped.add(d);
+            }
+        }
+        if (drivers.isEmpty()) {
+            throw new UsageException(name() + ": no driver is available; see 'zswap backends'");
+        }
+    }
+
+    private PageSource readSource(Path path) {
+        PageSource source;
+        try {
+            source = PageSource.read(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(name() + ": --source " + path + ": no such file or directory", e);
+        } catch (IOException e) {
+            throw new UsageException(name() + ": --source " + path + ": cannot read: " + e, e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": --source " + e.getMessage(), e);
+        }
+        if (source.pageCount() == 0) {
+            throw new UsageException(name() + ": --source " + path + " holds no data");
+        }
+        return source;
+    }
+
+    private static void printTable(PageSource source, int passes, List<Outcome> outcomes, List<DriverInfo> skipped,
+            Terminal terminal) {
+        terminal.out().printf(Locale.ROOT, "%s: %d file(s), %d pages of %d bytes; median of %d passes, MB = 10^6 bytes%n",
+                source.root(), source.files().size(), source.pageCount(), PageSource.PAGE_SIZE, passes);
+        TextTable table = new TextTable("DRIVER", "ALGORITHM", "BATCH", "RATIO", "COMPRESS MB/s", "DECOMPRESS MB/s",
+                "VERIFIED");
+        for (Outcome o : outcomes) {
+            BenchResult r = o.result();
+            if (r == null) {
+                table.row(o.driver(), "-", "-", "-", "-", "-", "FAILED");
+            } else {
+                table.row(r.driver(), r.algorithm(), r.batchSize(), format("%.3f", r.ratio()),
+                        format("%.1f", r.compressMBps()), format("%.1f", r.decompressMBps()), r.pages() + " pages");
+            }
+        }
+        table.print(terminal.out());
+        for (DriverInfo d : skipped) {
+            terminal.out().println("skipped " + d.driver() + ": " + d.cause());
+        }
+    }
+
+    private static String json(PageSource source, int passes, List<Outcome> outcomes, List<DriverInfo> skipped) {
+        StringBuilder sb = new StringBuilder();
+        JsonWriter json = new JsonWriter(sb).beginObject()
+                .name("source").value(source.root().toString())
+                .name("files").value(source.files().size())
+                .name("pages").value(source.pageCount())
+                .name("pageSize").value(PageSource.PAGE_SIZE)
+                .name("passes").value(passes)
+                .name("drivers").beginArray();
+        for (Outcome o : outcomes) {
+            json.beginObject().name("driver").value(o.driver());
+            BenchResult r = o.result();
+            if (r != null) {
+                json.name("algorithm").value(r.algorithm())
+                        .name("batchSize").value(r.batchSize())
+                        .name("ratio").value(r.ratio())
+                        .name("compressedBytes").value(r.compressedBytes())
+                        .name("compressMBps").value(r.compressMBps())
+                        .name("decompressMBps").value(r.decompressMBps())
+                        .name("verifiedPages").value(r.pages());
+            }
+            json.name("failure").value(o.failure()).endObject();
+        }
+        json.endArray().name("skipped").beginArray();
+        for (DriverInfo d : skipped) {
+            json.beginObject().name("driver").value(d.driver()).name("cause").value(d.cause()).endObject();
+        }
+        json.endArray().endObject().finish();
+        return sb.toString();
+    }
+
+    private static String format(String pattern, double value) {
+        return String.format(Locale.ROOT, pattern, value);
+    }
+
+    /** One driver's result, or why it failed. */
+    private record Outcome(String driver, BenchResult result, String failure) {
+    }
+}

@@ -1,0 +1,133 @@
+package dev.acomp.cli.report;
+
+import dev.acomp.cli.JsonWriter;
+import dev.acomp.cli.run.LatencyHistogram;
+import dev.acomp.cli.run.RunResult;
+import dev.acomp.cli.zram.ZramMmStat;
+import dev.acomp.cli.zram.ZramResult;
+import dev.acomp.zswap.ZswapStats;
+
+/**
+ * The reports as JSON. Member names are snake_case, as zswap's and zram's counters; sizes in bytes,
+ * speeds in MB/s (10^6 bytes), latencies in microseconds.
+ */
+public final class JsonReport {
+    private JsonReport() {
+    }
+
+    /** One run as one object. */
+    public static String run(RunResult r) {
+        StringBuilder sb = new StringBuilder();
+        JsonWriter json = new JsonWriter(sb).beginObject();
+        members(json, r);
+        json.endObject().finish();
+        return sb.toString();
+    }
+
+    /** A comparison: the runs under "drivers", zram's under "kernel_zram". */
+    public static String comparison(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        JsonWriter json = new JsonWriter(sb).beginObject()
+                .name("source").value(c.source())
+                .name("verified").value(c.verified())
+                .name("drivers").beginArray();
+        for (RunResult r : c.runs()) {
+            members(json.beginObject(), r);
+            json.endObject();
+        }
+        json.endArray().name("failures").beginArray();
+        for (String f : c.failures()) {
+            json.value(f);
+        }
+        json.endArray().name("skipped").beginArray();
+        for (String s : c.skipped()) {
+            json.value(s);
+        }
+        json.endArray().name("kernel_zram").beginArray();
+        for (ZramResult z : c.zram()) {
+            zram(json.beginObject(), z);
+            json.endObject();
+        }
+        json.endArray().name("kernel_zram_skipped").beginArray();
+        for (String s : c.zramSkipped()) {
+            json.value(s);
+        }
+        json.endArray().endObject().finish();
+        return sb.toString();
+    }
+
+    private static void members(JsonWriter json, RunResult r) {
+        ZswapStats s = r.stored();
+        ZswapStats end = r.atEnd();
+        json.name("driver").value(r.driver())
+                .name("source").value(r.source())
+                .name("pages").value(r.pages())
+                .name("original_bytes").value(r.originalBytes())
+                .name("compressed_bytes").value(s.compressedBytes())
+                .name("pool_bytes").value(s.poolTotalSize())
+                .name("metadata_bytes").value(s.metadataBytes())
+                .name("stored_pages").value(s.storedPages())
+                .name("same_filled_pages").value(s.sameFilledPages())
+                .name("stored_incompressible_pages").value(s.storedIncompressiblePages())
+                .name("rejected_pages").value(r.rejectedPages())
+                .name("compression_ratio").value(r.compressionRatio())
+                .name("effective_ratio").value(r.effectiveRatio())
+                .name("pool_limit_bytes").value(r.poolLimitBytes())
+                .name("backing_file").value(r.backingFile())
+                .name("written_back_pages").value(end.writtenBackPages())
+                .name("written_back_raw_bytes").value(end.writtenBackRawBytes())
+                .name("backing_file_bytes_written").value(end.backingFileBytesWritten())
+                .name("bd_count").value(end.bdCount())
+                .name("bd_reads").value(end.bdReads())
+                .name("bd_writes").value(end.bdWrites())
+                .name("wb_read_stale").value(end.wbReadStale())
+                .name("threads").value(r.threads())
+                .name("access").value(r.access().label())
+                .name("engine_loads").value(r.engineLoads())
+                .name("caller_loads").value(r.callerLoads())
+                .name("store_mb_per_s").value(r.storeMBps())
+                .name("load_mb_per_s").value(r.loadMBps());
+        latency(json, "store", r.storeLatency());
+        latency(json, "load", r.loadLatency());
+        json.name("rejects").beginObject()
+                .name("reject_compress_fail").value(s.rejectCompressFail())
+                .name("reject_compress_poor").value(s.rejectCompressPoor())
+                .name("reject_alloc_fail").value(s.rejectAllocFail())
+                .name("pool_limit_hit").value(s.poolLimitHit())
+                .name("reject_reclaim_fail").value(end.rejectReclaimFail())
+                .endObject();
+        json.name("folio_mix").beginObject();
+        r.folioMix().forEach((size, count) -> json.name(Integer.toString(size)).value(count));
+        json.endObject()
+                .name("swept_pages").value(r.sweptPages())
+                .name("mismatches").value(r.mismatches())
+                .name("load_failures").value(r.loadFailures())
+                .name("first_problem").value(r.firstProblem())
+                .name("verified").value(r.verified());
+    }
+
+    private static void latency(JsonWriter json, String what, LatencyHistogram h) {
+        json.name(what + "_p50_us").value(Units.micros(h.percentile(50)))
+                .name(what + "_p99_us").value(Units.micros(h.percentile(99)))
+                .name(what + "_p999_us").value(Units.micros(h.percentile(99.9)));
+    }
+
+    private static void zram(JsonWriter json, ZramResult z) {
+        ZramMmStat m = z.mmStat();
+        json.name("device").value(z.device())
+                .name("algorithm").value(z.algorithm())
+                .name("pages").value(z.pages())
+                .name("original_bytes").value(z.originalBytes())
+                .name("orig_data_size").value(m.origDataSize())
+                .name("compr_data_size").value(m.comprDataSize())
+                .name("mem_used_total").value(m.memUsedTotal())
+                .name("same_pages").value(m.samePages())
+                .name("huge_pages").value(m.hugePages())
+                .name("compression_ratio").value(z.compressionRatio())
+                .name("effective_ratio").value(z.effectiveRatio())
+                .name("write_mb_per_s").value(z.writeMBps())
+                .name("read_mb_per_s").value(z.readMBps())
+                .name("mismatches").value(z.mismatches())
+                .name("verified").value(z.verified());
+    }
+}

@@ -1,0 +1,108 @@
+package dev.acomp.cli.report;
+
+import static dev.acomp.cli.report.Units.bytes;
+import static dev.acomp.cli.report.Units.fixed;
+import static dev.acomp.cli.report.Units.micros;
+
+import dev.acomp.cli.TextTable;
+import dev.acomp.cli.run.LatencyHistogram;
+import dev.acomp.cli.run.RunResult;
+import dev.acomp.cli.zram.ZramResult;
+import dev.acomp.zswap.ZswapStats;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** The reports as text for a terminal. MB = 10^6 bytes; latencies in microseconds. */
+public final class TextReport {
+    private TextReport() {
+    }
+
+    /** One run: every figure, one subject per line. */
+    public static void printRun(RunResult r, PrintStream out) {
+        ZswapStats s = r.stored();
+        ZswapStats end = r.atEnd();
+        out.println("source       " + r.source());
+        out.println("engine       " + r.driver() + ", " + r.threads() + " thread(s), pool limit "
+                + (r.poolLimitBytes() > 0 ? bytes(r.poolLimitBytes()) : "none")
+                + (r.backingFile() != null ? ", backing file " + r.backingFile() : ", no backing file"));
+        out.println("pages        " + r.pages() + " (" + bytes(r.originalBytes()) + ") in " + folios(r.folioMix()));
+        out.println("stored       " + s.storedPages() + " pages, " + s.sameFilledPages() + " same-filled, "
+                + s.storedIncompressiblePages() + " incompressible; " + r.rejectedPages()
+                + " rejected and kept by the caller");
+        out.println("compression  ratio " + fixed(r.compressionRatio(), 3) + " (" + s.compressedBytes()
+                + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.poolTotalSize()
+                + " + metadata " + s.metadataBytes() + " bytes)");
+        out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
+                + " MB/s (" + r.access().label() + ", " + r.engineLoads() + " loads from the engine, "
+                + r.callerLoads() + " from the caller's copy)");
+        out.println("store        " + latency(r.storeLatency()) + " per page");
+        out.println("load         " + latency(r.loadLatency()));
+        out.println("rejects      compress_fail " + s.rejectCompressFail() + ", compress_poor " + s.rejectCompressPoor()
+                + ", alloc_fail " + s.rejectAllocFail() + ", pool_limit_hit " + s.poolLimitHit() + ", reclaim_fail "
+                + end.rejectReclaimFail());
+        out.println("writeback    " + end.writtenBackPages() + " pages (" + end.writtenBackRawBytes()
+                + " page bytes) as " + end.backingFileBytesWritten() + " bytes written; bd_count " + end.bdCount()
+                + ", bd_reads " + end.bdReads() + ", wb_read_stale " + end.wbReadStale());
+        out.println("verified     " + verification(r));
+    }
+
+    /** Several runs (and zram) side by side, one row each. */
+    public static void printComparison(Comparison c, PrintStream out) {
+        out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds");
+        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "STORE MB/s", "LOAD MB/s", "LOAD p50",
+                "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
+        for (RunResult r : c.runs()) {
+            LatencyHistogram l = r.loadLatency();
+            table.row(r.driver(), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
+                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(micros(l.percentile(50))),
+                    micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
+                    r.atEnd().writtenBackPages(), r.verified() ? "yes" : "NO");
+        }
+        for (ZramResult z : c.zram()) {
+            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatio(), 3),
+                    fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), "-", "-", "-", "-", "-",
+                    z.verified() ? "yes" : "NO");
+        }
+        table.print(out);
+        for (ZramResult z : c.zram()) {
+            out.println("kernel zram " + z.algorithm() + " mm_stat: orig_data_size " + z.mmStat().origDataSize()
+                    + ", compr_data_size " + z.mmStat().comprDataSize() + ", mem_used_total "
+                    + z.mmStat().memUsedTotal() + ", same_pages " + z.mmStat().samePages() + ", huge_pages "
+                    + z.mmStat().hugePages() + (z.firstMismatch() != null ? "; " + z.firstMismatch() : ""));
+        }
+        for (RunResult r : c.runs()) {
+            if (!r.verified()) {
+                out.println(r.driver() + ": " + verification(r));
+            }
+        }
+        for (String f : c.failures()) {
+            out.println("FAILED " + f);
+        }
+        for (String s : c.skipped()) {
+            out.println("skipped " + s);
+        }
+        for (String z : c.zramSkipped()) {
+            out.println("kernel zram skipped: " + z);
+        }
+    }
+
+    private static String folios(Map<Integer, Integer> mix) {
+        StringJoiner j = new StringJoiner(", ", "folios of ", "");
+        mix.forEach((size, count) -> j.add(count + " x " + size));
+        return j.toString() + " pages";
+    }
+
+    private static String latency(LatencyHistogram h) {
+        return "p50 " + micros(micros(h.percentile(50))) + " us, p99 " + micros(micros(h.percentile(99)))
+                + " us, p999 " + micros(micros(h.percentile(99.9))) + " us, max " + micros(micros(h.max())) + " us ("
+                + h.count() + ")";
+    }
+
+    private static String verification(RunResult r) {
+        String counts = r.sweptPages() + " of " + r.pages() + " pages swept, " + r.mismatches() + " mismatches, "
+                + r.loadFailures() + " failed loads";
+        return (r.verified() ? "every page: " : "FAILED: ") + counts
+                + (r.firstProblem() != null ? "; first: " + r.firstProblem() : "");
+    }
+}

@@ -1,0 +1,105 @@
+package dev.acomp.cli.run;
+
+import dev.acomp.api.AcompException;
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.api.DriverInfo;
+import dev.acomp.cli.Arguments;
+import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.Options;
+import dev.acomp.cli.ProgressBar;
+import dev.acomp.cli.Terminal;
+import dev.acomp.cli.command.Command;
+import dev.acomp.cli.report.Comparison;
+import dev.acomp.cli.report.HtmlReport;
+import dev.acomp.cli.report.JsonReport;
+import dev.acomp.cli.report.TextReport;
+import dev.acomp.cli.zram.KernelZram;
+import dev.acomp.cli.zram.ZramResult;
+import dev.acomp.cli.zram.ZramUnavailableException;
+import dev.acomp.zswap.ZswapException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code zswap compare}: the same pages through one engine per available driver, side by side; with
+ * {@code --kernel-zram}, through the kernel's zram with the same algorithms too.
+ */
+public final class CompareCommand implements Command {
+    private static final Options OPTIONS = RunOptions.declare(Options.builder())
+            .flag("--kernel-zram", "also the kernel's zram (root; borrows /dev/zram0 when unused, resets it after)")
+            .build();
+
+    private final AcompRegistry registry;
+
+    public CompareCommand(AcompRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String synopsis() {
+        return "[--source FILE|DIR|pid:PID] [--pool-limit SIZE|PCT] [--threads N] [--access seq|random|zipf]"
+                + " [--loads N] [--kernel-zram] [--json FILE] [--html FILE] [...as run]";
+    }
+
+    @Override
+    public String summary() {
+        return "the same pages through every available driver (and the kernel's zram), side by side";
+    }
+
+    @Override
+    public Options options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public int run(String[] args, Terminal terminal) {
+        Arguments a = OPTIONS.parse(name(), args);
+        RunSettings settings = RunOptions.settings(name(), a, registry);
+        PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
+        boolean progressShown = a.has("--progress") || terminal.errIsTerminal();
+        List<RunResult> runs = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Set<String> algorithms = new LinkedHashSet<>();
+        for (DriverInfo d : registry.drivers()) {
+            if (!d.available()) {
+                skipped.add(d.driver() + ": " + d.cause());
+                continue;
+            }
+            EngineRun run = new EngineRun(settings.withCompressor(d.driver()), snapshot);
+            ProgressBar progress = new ProgressBar(terminal.err(), d.driver(), run.progressUnits(), progressShown);
+            try {
+                runs.add(run.run(progress));
+                algorithms.add(d.algorithm());
+            } catch (AcompException | ZswapException e) {
+                failures.add(d.driver() + ": " + e.getMessage());
+            } finally {
+                progress.finish();
+            }
+        }
+        List<ZramResult> zram = new ArrayList<>();
+        List<String> zramSkipped = new ArrayList<>();
+        if (a.has("--kernel-zram")) {
+            KernelZram device = KernelZram.zram0();
+            for (String algorithm : algorithms) {
+                try {
+                    zram.add(device.compare(snapshot, algorithm));
+                } catch (ZramUnavailableException e) {
+                    zramSkipped.add(algorithm + ": " + e.getMessage());
+                }
+            }
+        }
+        Comparison c = new Comparison(snapshot.origin(), runs, failures, skipped, zram, zramSkipped);
+        TextReport.printComparison(c, terminal.out());
+        boolean written = RunOptions.write(name(), a, "--json", JsonReport.comparison(c), terminal)
+                & RunOptions.write(name(), a, "--html", HtmlReport.page("zswap compare", c), terminal);
+        return c.succeeded() && written ? ExitCode.OK : ExitCode.FAILURE;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.acomp.cli.run;
+
+import dev.acomp.zswap.ZswapStats;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What one engine run measured. Figures in bytes and nanoseconds; MB = 10^6 bytes.
+ *
+ * @param source where the pages came from
+ * @param driver the driver the engine's pool used
+ * @param pages pages stored
+ * @param folioMix folios by size in pages, smallest first
+ * @param threads threads that stored and loaded
+ * @param access the pattern of the timed loads
+ * @param poolLimitBytes the pool limit, 0 for none
+ * @param backingFile the writeback file, or null
+ * @param stored the engine's counters after every folio was stored
+ * @param atEnd the engine's counters after the loads
+ * @param storeNanos wall time of the store phase
+ * @param loadNanos wall time of the timed loads
+ * @param engineLoads timed loads served by the engine
+ * @param callerLoads timed loads of pages the engine rejected, served from the caller's copy
+ * @param sweptPages pages loaded and checked by the final sweep over every page
+ * @param storeLatency per-page store latency (a folio's time shared by its pages)
+ * @param loadLatency latency of each timed load
+ * @param rejectedPages pages of rejected folios, kept by the caller
+ * @param mismatches loads whose page differed from the page stored
+ * @param loadFailures loads that threw
+ * @param firstProblem the first mismatch or failure, or null
+ */
+public record RunResult(String source, String driver, int pages, Map<Integer, Integer> folioMix, int threads,
+        AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats atEnd,
+        long storeNanos, long loadNanos, long engineLoads, long callerLoads, long sweptPages,
+        LatencyHistogram storeLatency, LatencyHistogram loadLatency, long rejectedPages, long mismatches,
+        long loadFailures, String firstProblem) {
+
+    public RunResult {
+        folioMix = Collections.unmodifiableMap(new TreeMap<>(folioMix));
+    }
+
+    public long originalBytes() {
+        return (long) pages * PageSnapshot.PAGE_SIZE;
+    }
+
+    /** Every page came back as stored: no mismatch, no failed load, every page swept. */
+    public boolean verified() {
+        return mismatches == 0 && loadFailures == 0 && sweptPages == pages;
+    }
+
+    public double storeMBps() {
+        return mbps(originalBytes(), storeNanos);
+    }
+
+    public double loadMBps() {
+        return mbps(engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
+    }
+
+    /** Pages compressed into the pool (not same-filled, not written back) over their compressed bytes. */
+    public double compressionRatio() {
+        long inPool = stored.storedPages() - stored.sameFilledPages() - stored.bdCount();
+        return stored.compressedBytes() == 0 ? 0 : (double) inPool * PageSnapshot.PAGE_SIZE / stored.compressedBytes();
+    }
+
+    /** Pages held in memory (same-filled ones too) over what holds them: pool memory plus metadata. */
+    public double effectiveRatio() {
+        long inMemory = stored.storedPages() - stored.bdCount();
+        long cost = stored.poolTotalSize() + stored.metadataBytes();
+        return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
+    }
+
+    private static double mbps(long bytes, long nanos) {
+        return nanos <= 0 ? 0 : bytes * 1e3 / nanos;
+    }
+}

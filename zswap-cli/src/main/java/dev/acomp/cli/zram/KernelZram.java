@@ -1,0 +1,180 @@
+package dev.acomp.cli.zram;
+
+import dev.acomp.cli.run.PageSnapshot;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The kernel's own zram as a yardstick: configures an unused zram device with an algorithm, writes a
+ * run's pages to it with direct positional I/O, reads them back and checks them, reads mm_stat, and
+ * resets the device afterwards, also when something failed. Needs root and a device whose disksize is
+ * 0 (not in use); it never touches a device that is configured already.
+ */
+public final class KernelZram {
+    public static final int PAGE_SIZE = PageSnapshot.PAGE_SIZE;
+    /** Pages per write or read: large enough to keep syscalls out of the figures. */
+    private static final int IO_PAGES = 64;
+
+    private final Path sysfs;
+    private final Path device;
+
+    /** {@code /sys/block/zramN} and {@code /dev/zramN}. */
+    public KernelZram(Path sysfs, Path device) {
+        this.sysfs = sysfs;
+        this.device = device;
+    }
+
+    public static KernelZram zram0() {
+        return new KernelZram(Path.of("/sys/block/zram0"), Path.of("/dev/zram0"));
+    }
+
+    /** The algorithms the device offers (comp_algorithm, without the brackets around the current one). */
+    public List<String> algorithms() {
+        String text = readAttribute("comp_algorithm");
+        return Arrays.stream(text.trim().split("\\s+")).map(a -> a.replace("[", "").replace("]", ""))
+                .filter(a -> !a.isEmpty()).toList();
+    }
+
+    /** Throws {@link ZramUnavailableException} saying why {@code algorithm} cannot be compared here. */
+    public void checkUsable(String algorithm) {
+        if (!Files.isDirectory(sysfs)) {
+            throw new ZramUnavailableException(sysfs + " does not exist (no zram module loaded: modprobe zram)");
+        }
+        long disksize = Long.parseLong(readAttribute("disksize").trim());
+        if (disksize != 0) {
+            throw new ZramUnavailableException(device + " is in use (disksize " + disksize + "); only an unused"
+                    + " device is borrowed");
+        }
+        for (String attribute : List.of("comp_algorithm", "disksize", "reset")) {
+            if (!Files.isWritable(sysfs.resolve(attribute))) {
+                throw new ZramUnavailableException(sysfs.resolve(attribute) + " is not writable (needs root)");
+            }
+        }
+        if (!Files.isWritable(device)) {
+            throw new ZramUnavailableException(device + " is not writable (needs root)");
+        }
+        if (!algorithms().contains(algorithm)) {
+            throw new ZramUnavailableException("zram has no " + algorithm + "; it offers " + algorithms());
+        }
+    }
+
+    /**
+     * Writes the pages of {@code snapshot} through zram with {@code algorithm} and reads them back.
+     * Throws {@link ZramUnavailableException} when the device cannot be used; the device is reset after
+     * every attempt that configured it.
+     */
+    public ZramResult compare(PageSnapshot snapshot, String algorithm) {
+        checkUsable(algorithm);
+        ZramResult result;
+        try {
+            writeAttribute("comp_algorithm", algorithm);
+            writeAttribute("disksize", Long.toString(snapshot.bytes()));
+            result = writeAndReadBack(snapshot, algorithm);
+        } catch (RuntimeException e) {
+            try {
+                writeAttribute("reset", "1");
+            } catch (RuntimeException resetFailure) {
+                e.addSuppressed(resetFailure);
+            }
+            throw e;
+        }
+        writeAttribute("reset", "1");
+        return result;
+    }
+
+    private ZramResult writeAndReadBack(PageSnapshot snapshot, String algorithm) {
+        ByteBuffer io = ByteBuffer.allocateDirect(IO_PAGES * PAGE_SIZE + PAGE_SIZE).alignedSlice(PAGE_SIZE);
+        ByteBuffer view = snapshot.view();
+        int pages = snapshot.pageCount();
+        long writeNanos = 0;
+        long readNanos = 0;
+        long mismatches = 0;
+        String firstMismatch = null;
+        try (FileChannel ch = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                directIo())) {
+            for (int p = 0; p < pages; p += IO_PAGES) {
+                int n = Math.min(IO_PAGES, pages - p);
+                io.clear().put(view.limit((p + n) * PAGE_SIZE).position(p * PAGE_SIZE)).flip();
+                long start = System.nanoTime();
+                writeFully(ch, io, (long) p * PAGE_SIZE);
+                writeNanos += System.nanoTime() - start;
+            }
+            ZramMmStat mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
+            for (int p = 0; p < pages; p += IO_PAGES) {
+                int n = Math.min(IO_PAGES, pages - p);
+                io.clear().limit(n * PAGE_SIZE);
+                long start = System.nanoTime();
+                readFully(ch, io, (long) p * PAGE_SIZE);
+                readNanos += System.nanoTime() - start;
+                for (int i = 0; i < n; i++) {
+                    io.limit((i + 1) * PAGE_SIZE).position(i * PAGE_SIZE);
+                    view.limit((p + i + 1) * PAGE_SIZE).position((p + i) * PAGE_SIZE);
+                    if (io.mismatch(view) >= 0) {
+                        mismatches++;
+                        firstMismatch = firstMismatch != null ? firstMismatch
+                                : snapshot.describe(p + i) + " read back from " + device + " differs";
+                    }
+                }
+            }
+            return new ZramResult(device.toString(), algorithm, pages, mmStat, writeNanos, readNanos, mismatches,
+                    firstMismatch);
+        } catch (IOException e) {
+            throw new ZramUnavailableException("I/O on " + device + " failed: " + e, e);
+        }
+    }
+
+    /**
+     * O_DIRECT, so that writes reach zram now and reads come from zram, not the page cache. The JDK offers
+     * it only as com.sun.nio.file.ExtendedOpenOption.DIRECT, looked up at run time: javac flags the
+     * compile-time reference as internal API, and a JDK without it is then a clear error, not a crash.
+     */
+    private static OpenOption directIo() {
+        try {
+            return (OpenOption) Class.forName("com.sun.nio.file.ExtendedOpenOption").getField("DIRECT").get(null);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new ZramUnavailableException("this JDK cannot open files with O_DIRECT: " + e, e);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer from, long position) throws IOException {
+        long at = position;
+        while (from.hasRemaining()) {
+            at += ch.write(from, at);
+        }
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer into, long position) throws IOException {
+        long at = position;
+        while (into.hasRemaining()) {
+            int n = ch.read(into, at);
+            if (n < 0) {
+                throw new IOException("end of device at byte " + at);
+            }
+            at += n;
+        }
+    }
+
+    private String readAttribute(String name) {
+        try {
+            return Files.readString(sysfs.resolve(name), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new ZramUnavailableException("cannot read " + sysfs.resolve(name) + ": " + e, e);
+        }
+    }
+
+    private void writeAttribute(String name, String value) {
+        try {
+            Files.writeString(sysfs.resolve(name), value, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new ZramUnavailableException("cannot write '" + value + "' to " + sysfs.resolve(name) + ": " + e, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.acomp.cli.zram;
+
+/**
+ * The kernel's zram on a run's pages: what it held and how fast the pages went in and out of
+ * {@code /dev/zramN} (direct I/O, so through zram itself and not the page cache). MB = 10^6 bytes.
+ *
+ * @param device the block device, e.g. /dev/zram0
+ * @param algorithm zram's comp_algorithm
+ * @param pages pages written and read back
+ * @param mmStat mm_stat after every page was written
+ * @param writeNanos time spent in writes
+ * @param readNanos time spent in reads
+ * @param mismatches pages that read back differently
+ * @param firstMismatch the first such page, or null
+ */
+public record ZramResult(String device, String algorithm, int pages, ZramMmStat mmStat, long writeNanos,
+        long readNanos, long mismatches, String firstMismatch) {
+
+    public long originalBytes() {
+        return (long) pages * KernelZram.PAGE_SIZE;
+    }
+
+    public boolean verified() {
+        return mismatches == 0;
+    }
+
+    public double writeMBps() {
+        return writeNanos <= 0 ? 0 : originalBytes() * 1e3 / writeNanos;
+    }
+
+    public double readMBps() {
+        return readNanos <= 0 ? 0 : originalBytes() * 1e3 / readNanos;
+    }
+
+    /** orig_data_size over compr_data_size. */
+    public double compressionRatio() {
+        return mmStat.comprDataSize() == 0 ? 0 : (double) mmStat.origDataSize() / mmStat.comprDataSize();
+    }
+
+    /** The pages' bytes over mem_used_total: what the memory really bought. */
+    public double effectiveRatio() {
+        return mmStat.memUsedTotal() == 0 ? 0 : (double) originalBytes() / mmStat.memUsedTotal();
+    }
+}

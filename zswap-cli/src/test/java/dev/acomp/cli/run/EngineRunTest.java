@@ -1,0 +1,109 @@
+package dev.acomp.cli.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.cli.ProgressBar;
+import dev.acomp.conformance.SharedData;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class EngineRunTest {
+    private static final AcompRegistry REGISTRY = AcompRegistry.load();
+
+    static RunResult run(RunSettings settings, PageSnapshot snapshot) {
+        EngineRun run = new EngineRun(settings, snapshot);
+        return run.run(new ProgressBar(new PrintStream(OutputStream.nullOutputStream()), "test", run.progressUnits(),
+                false));
+    }
+
+    private static PageSnapshot file(String name) {
+        Path path = SharedData.corpusFiles().stream().filter(p -> p.getFileName().toString().equals(name))
+                .findFirst().orElseThrow();
+        return PageSources.open(path.toString(), note -> { });
+    }
+
+    /** Pages of random bytes followed by zeros: what {@link TrailingZerosDriver} compresses. */
+    private static PageSnapshot halfRandomPages(int pages) {
+        ByteBuffer b = ByteBuffer.allocateDirect(pages * PageSnapshot.PAGE_SIZE);
+        byte[] half = new byte[PageSnapshot.PAGE_SIZE / 2];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int p = 0; p < pages; p++) {
+            random.nextBytes(half);
+            b.position(p * PageSnapshot.PAGE_SIZE);
+            b.put(half);
+        }
+        return new PageSnapshot("half-random pages", b.clear(), i -> "page " + i);
+    }
+
+    @Test
+    void corpusFileComesBackIntactThroughTwoThreadsInRandomOrder() {
+        PageSnapshot book1 = file("book1");
+        RunResult r = run(RunSettings.builder(REGISTRY).threads(2).access(AccessPattern.RANDOM).loads(1000).build(),
+                book1);
+
+        assertTrue(r.verified(), r.firstProblem());
+        assertEquals(book1.pageCount(), r.pages());
+        assertEquals(book1.pageCount(), r.sweptPages());
+        assertEquals(1000, r.engineLoads());
+        assertEquals(book1.pageCount(), r.stored().storedPages());
+        assertEquals(0, r.rejectedPages());
+        assertEquals(1000, r.loadLatency().count());
+        assertEquals(book1.pageCount(), r.storeLatency().count());
+        assertTrue(r.compressionRatio() > 1.1 && r.compressionRatio() < 4, "lz4 on 4 KiB pages of English text: "
+                + r.compressionRatio());
+        assertTrue(r.driver().startsWith("lz4"), r.driver());
+    }
+
+    @Test
+    void memoryImageWithAQuarterPoolLimitHitsTheLimitAndStillVerifiesEveryPage() {
+        PageSnapshot image = PageSources.open(SharedData.memoryImage().toString(), note -> { });
+        RunResult r = run(RunSettings.builder(REGISTRY).compressor("lz4").poolLimit(PoolLimit.parse("25%"))
+                .access(AccessPattern.ZIPF).build(), image);
+
+        assertTrue(r.verified(), r.firstProblem());
+        assertEquals(4096, r.pages());
+        assertEquals(4096, r.sweptPages());
+        assertEquals(4L << 20, r.poolLimitBytes());
+        assertTrue(r.stored().poolLimitHit() > 0, "pool_limit_hit");
+        // Over the limit, pages are written back (and read back from the backing file by the loads).
+        assertTrue(r.atEnd().writtenBackPages() > 0, "written_back_pages");
+        assertTrue(r.atEnd().backingFileBytesWritten() > 0, "backing file bytes written");
+        assertTrue(r.atEnd().bdReads() > 0, "bd_reads");
+        assertTrue(r.backingFile() != null && !Files.exists(Path.of(r.backingFile())),
+                "the temporary backing file is gone after the run");
+        // A page the engine rejected would be kept by the caller: either way none is lost.
+        assertEquals(4096, r.stored().storedPages() + r.rejectedPages());
+        assertTrue(r.stored().sameFilledPages() > 0, "the image has zero pages");
+    }
+
+    @Test
+    void aDriverThatCorruptsPagesIsCaught() {
+        PageSnapshot pages = halfRandomPages(64);
+        RunResult good = run(RunSettings.builder(AcompRegistry.of(List.of(new TrailingZerosDriver(false))))
+                .compressor(TrailingZerosDriver.NAME).build(), pages);
+        RunResult bad = run(RunSettings.builder(AcompRegistry.of(List.of(new TrailingZerosDriver(true))))
+                .compressor(TrailingZerosDriver.NAME).build(), pages);
+
+        assertTrue(good.verified(), good.firstProblem());
+        assertTrue(good.compressionRatio() > 1.9, "half of every page dropped: " + good.compressionRatio());
+        assertFalse(bad.verified());
+        assertEquals(64 + 64, bad.mismatches(), "every timed load and every swept page");
+        assertTrue(bad.firstProblem().contains("differs after its round trip, from byte 0"), bad.firstProblem());
+    }
+
+    @Test
+    void anEmptySourceIsRefused() {
+        PageSnapshot none = new PageSnapshot("nothing", ByteBuffer.allocateDirect(0), i -> "");
+        assertThrows(IllegalArgumentException.class, () -> new EngineRun(RunSettings.builder(REGISTRY).build(), none));
+    }
+}
