@@ -4,7 +4,9 @@ import dev.acomp.api.AcompRegistry;
 import dev.acomp.cli.command.BackendsCommand;
 import dev.acomp.cli.command.BenchCommand;
 import dev.acomp.cli.command.Command;
+import dev.acomp.cli.command.CompareCommand;
 import dev.acomp.cli.command.HelpCommand;
+import dev.acomp.cli.command.RunCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +20,8 @@ public final class Main {
     /** The commands, over the drivers of {@code registry}. New commands are added to this list. */
     public Main(AcompRegistry registry, Terminal terminal) {
         this.terminal = terminal;
-        List<Command> work = List.of(new BackendsCommand(registry), new BenchCommand(registry));
+        List<Command> work = List.of(new RunCommand(registry), new CompareCommand(registry),
+                new BackendsCommand(registry), new BenchCommand(registry));
         this.help = new HelpCommand(work);
         List<Command> all = new ArrayList<>(work);
         all.add(help);

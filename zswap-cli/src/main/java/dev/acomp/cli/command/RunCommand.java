@@ -1,4 +1,4 @@
-package dev.acomp.cli.run;
+package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverUnavailableException;
@@ -9,11 +9,14 @@ import dev.acomp.cli.Options;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
-import dev.acomp.cli.command.Command;
 import dev.acomp.cli.report.Comparison;
 import dev.acomp.cli.report.HtmlReport;
 import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
+import dev.acomp.cli.run.EngineRun;
+import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.RunResult;
+import dev.acomp.cli.run.RunSettings;
 
 /**
  * {@code zswap run}: stores a source's pages in the engine as folios of mixed sizes, loads them back in

@@ -1,10 +1,16 @@
-package dev.acomp.cli.run;
+package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
+import dev.acomp.cli.run.AccessPattern;
+import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.PageSources;
+import dev.acomp.cli.run.PoolLimit;
+import dev.acomp.cli.run.RunSettings;
+import dev.acomp.cli.run.SourceUnreadableException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

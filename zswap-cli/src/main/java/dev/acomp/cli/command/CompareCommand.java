@@ -1,4 +1,4 @@
-package dev.acomp.cli.run;
+package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompException;
 import dev.acomp.api.AcompRegistry;
@@ -8,11 +8,14 @@ import dev.acomp.cli.ExitCode;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
-import dev.acomp.cli.command.Command;
 import dev.acomp.cli.report.Comparison;
 import dev.acomp.cli.report.HtmlReport;
 import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
+import dev.acomp.cli.run.EngineRun;
+import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.RunResult;
+import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.zram.KernelZram;
 import dev.acomp.cli.zram.ZramResult;
 import dev.acomp.cli.zram.ZramUnavailableException;
@@ -44,8 +47,9 @@ public final class CompareCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--source FILE|DIR|pid:PID] [--pool-limit SIZE|PCT] [--threads N] [--access seq|random|zipf]"
-                + " [--loads N] [--kernel-zram] [--json FILE] [--html FILE] [...as run]";
+        return "[--source FILE|DIR|pid:PID] [--pool-limit SIZE|PCT] [--backing-file FILE] [--threads N]"
+                + " [--access seq|random|zipf] [--loads N] [--seed N] [--kernel-zram] [--json FILE] [--html FILE]"
+                + " [--progress]";
     }
 
     @Override

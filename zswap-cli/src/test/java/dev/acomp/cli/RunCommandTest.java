@@ -1,0 +1,139 @@
+package dev.acomp.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.acomp.api.AcompRegistry;
+import dev.acomp.api.DriverInfo;
+import dev.acomp.cli.run.TrailingZerosDriver;
+import dev.acomp.conformance.SharedData;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code zswap run} and {@code zswap compare} through {@link Main}, as a user runs them. */
+class RunCommandTest {
+    private static final List<String> REQUIRED_KEYS = List.of("driver", "pages", "original_bytes",
+            "compressed_bytes", "pool_bytes", "same_filled_pages", "written_back_pages", "backing_file_bytes_written",
+            "store_mb_per_s", "load_mb_per_s", "load_p99_us", "verified");
+
+    private static double number(Map<String, Object> json, String key) {
+        Object v = json.get(key);
+        assertTrue(v instanceof Double, key + " is a number: " + v);
+        return (Double) v;
+    }
+
+    @Test
+    void memoryImageWithAQuarterPoolLimitVerifiesEveryPageAndReportsInJsonAndHtml(@TempDir Path dir)
+            throws IOException {
+        Path json = dir.resolve("run.json");
+        Path html = dir.resolve("run.html");
+        CommandRun run = CommandRun.zswap("run", "--source", SharedData.memoryImage().toString(), "--driver", "lz4",
+                "--pool-limit", "25%", "--access", "zipf", "--json", json.toString(), "--html", html.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("verified     every page: 4096 of 4096 pages swept"), run.out());
+        assertTrue(run.out().contains("pool limit 4.0 MiB"), run.out());
+        assertTrue(run.out().matches("(?s).*writeback    [1-9][0-9]* pages.*"), run.out());
+
+        Map<String, Object> r = StrictJson.object(StrictJson.parse(Files.readString(json)));
+        for (String key : REQUIRED_KEYS) {
+            assertTrue(r.containsKey(key), "missing " + key);
+        }
+        assertTrue(((String) r.get("driver")).startsWith("lz4"), "driver " + r.get("driver"));
+        assertEquals(4096, number(r, "pages"));
+        assertEquals(16L << 20, number(r, "original_bytes"));
+        double compressed = number(r, "compressed_bytes");
+        assertTrue(compressed > 0 && compressed < 16L << 20, "compressed_bytes " + compressed);
+        assertTrue(number(r, "pool_bytes") >= compressed, "the pool holds at least the compressed bytes");
+        assertTrue(number(r, "same_filled_pages") > 0, "the image has zero pages");
+        assertTrue(number(r, "written_back_pages") > 0, "over the limit, pages are written back");
+        assertTrue(number(r, "backing_file_bytes_written") > 0);
+        assertTrue(number(r, "backing_file_bytes_written") < number(r, "written_back_pages") * SharedData.PAGE_SIZE,
+                "written back compressed");
+        assertTrue(number(r, "store_mb_per_s") > 0);
+        assertTrue(number(r, "load_mb_per_s") > 0);
+        assertTrue(number(r, "load_p99_us") > 0 && number(r, "load_p99_us") >= number(r, "load_p50_us"));
+        assertEquals(Boolean.TRUE, r.get("verified"));
+
+        String page = Files.readString(html, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        assertTrue(page.contains("<svg"));
+        assertFalse(page.contains("http://") || page.contains("https://"));
+    }
+
+    @Test
+    void aProcessThatDoesNotExistIsABadSource() {
+        long pid = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(1) + 1_000_000;
+        CommandRun run = CommandRun.zswap("run", "--source", "pid:" + pid);
+
+        assertEquals(ExitCode.USAGE, run.exitCode());
+        assertTrue(run.err().contains("pid " + pid + ": no such process"), run.err());
+    }
+
+    @Test
+    void aMismatchFailsTheRun(@TempDir Path dir) throws IOException {
+        byte[] pages = new byte[16 * SharedData.PAGE_SIZE];
+        byte[] half = new byte[SharedData.PAGE_SIZE / 2];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int p = 0; p < 16; p++) {
+            random.nextBytes(half);
+            System.arraycopy(half, 0, pages, p * SharedData.PAGE_SIZE, half.length);
+        }
+        Path source = Files.write(dir.resolve("pages"), pages);
+        AcompRegistry broken = AcompRegistry.of(List.of(new TrailingZerosDriver(true)));
+
+        CommandRun run = CommandRun.zswap(broken, "run", "--source", source.toString(), "--driver",
+                TrailingZerosDriver.NAME);
+
+        assertEquals(ExitCode.FAILURE, run.exitCode());
+        assertTrue(run.out().contains("verified     FAILED"), run.out());
+        assertTrue(run.out().contains("differs after its round trip"), run.out());
+    }
+
+    @Test
+    void compareRunsEveryAvailableDriverOnTheSamePages(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("compare.json");
+        String paper1 = SharedData.corpusFiles().stream().filter(p -> p.endsWith("calgary/paper1")).findFirst()
+                .orElseThrow().toString();
+        CommandRun run = CommandRun.zswap("compare", "--source", paper1, "--json", json.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        List<String> available = AcompRegistry.load().drivers().stream().filter(DriverInfo::available)
+                .map(DriverInfo::driver).toList();
+        Map<String, Object> c = StrictJson.object(StrictJson.parse(Files.readString(json)));
+        List<Object> drivers = StrictJson.array(c.get("drivers"));
+        assertEquals(available, drivers.stream().map(d -> StrictJson.object(d).get("driver")).toList());
+        for (Object d : drivers) {
+            Map<String, Object> r = StrictJson.object(d);
+            assertEquals(Boolean.TRUE, r.get("verified"), r.get("driver") + " verified");
+            assertEquals(number(StrictJson.object(drivers.get(0)), "pages"), number(r, "pages"), "the same pages");
+        }
+        for (String driver : available) {
+            assertTrue(run.out().contains(driver), driver + " in the table");
+        }
+        assertTrue(StrictJson.array(c.get("kernel_zram")).isEmpty(), "zram only with --kernel-zram");
+    }
+
+    @Test
+    void badOptionValuesAreUsageErrors() {
+        CommandRun limit = CommandRun.zswap("run", "--pool-limit", "lots");
+        assertEquals(ExitCode.USAGE, limit.exitCode());
+        assertTrue(limit.err().contains("'lots'"), limit.err());
+
+        CommandRun access = CommandRun.zswap("run", "--access", "lru");
+        assertEquals(ExitCode.USAGE, access.exitCode());
+        assertTrue(access.err().contains("seq, random or zipf"), access.err());
+
+        CommandRun driver = CommandRun.zswap("run", "--driver", "no-such-codec");
+        assertEquals(ExitCode.USAGE, driver.exitCode());
+        assertTrue(driver.err().contains("no-such-codec"), driver.err());
+    }
+}
