@@ -1,0 +1,221 @@
+package dev.acomp.qpl.internal;
+
+import dev.acomp.api.AcompRequest;
+import dev.acomp.api.CallbackFailureHandler;
+import dev.acomp.api.Operation;
+import dev.acomp.api.RequestFailedException;
+import dev.acomp.api.Status;
+import java.nio.ByteBuffer;
+
+/**
+ * The native state of one request: a job per unit on the driver's path, allocated once and never
+ * moved, the units' buffer addresses, and, on the hardware path, a software-path job made on first
+ * need for units the device cannot run. A batch is submitted whole before any job is polled, so its
+ * jobs are in flight together. Used by one thread at a time: the submitter, then (in poller mode) the
+ * completion poller.
+ */
+final class QplContext implements AutoCloseable {
+    private final QplSettings settings;
+    private final QplStatistics statistics;
+    private final QplJob[] jobs;
+    private final UnitSlot[] slots;
+    private final boolean[] inFlight;
+    private final long[] sources;
+    private final int[] lengths;
+    private final long[] destinations;
+    private final int[] capacities;
+    private QplJob softwareJob;
+    private AcompRequest request;
+    private int op;
+    private int flags;
+    private int pending;
+
+    QplContext(QplSettings settings, QplStatistics statistics) throws QplInitException {
+        this.settings = settings;
+        this.statistics = statistics;
+        int n = settings.batchSize();
+        this.jobs = new QplJob[n];
+        this.slots = new UnitSlot[n];
+        this.inFlight = new boolean[n];
+        this.sources = new long[n];
+        this.lengths = new int[n];
+        this.destinations = new long[n];
+        this.capacities = new int[n];
+        try {
+            for (int i = 0; i < n; i++) {
+                jobs[i] = QplJob.open(settings.path());
+                slots[i] = new UnitSlot();
+            }
+        } catch (QplInitException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts every unit of {@code r}: all hardware jobs are submitted before this returns; units on the
+     * software path (the driver's own or a fallback) run here. Returns true when no job is left in flight.
+     */
+    boolean start(AcompRequest r) {
+        request = r;
+        boolean compress = r.operation() == Operation.COMPRESS;
+        op = compress ? QplJob.OP_COMPRESS : QplJob.OP_DECOMPRESS;
+        flags = compress ? QplJob.COMPRESS_FLAGS : QplJob.DECOMPRESS_FLAGS;
+        pending = 0;
+        for (int i = 0; i < r.units(); i++) {
+            inFlight[i] = false;
+            if (prepareUnit(i)) {
+                QplJob job = jobs[i];
+                job.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
+                if (settings.hardware()) {
+                    submitToDevice(i, job);
+                } else {
+                    statistics.jobsSubmitted.increment();
+                    resolve(i, job, job.execute());
+                }
+            }
+        }
+        return pending == 0;
+    }
+
+    private boolean prepareUnit(int i) {
+        ByteBuffer src = request.source(i);
+        ByteBuffer dst = request.destination(i);
+        try {
+            sources[i] = slots[i].source(src);
+            destinations[i] = slots[i].destination(dst);
+        } catch (IllegalArgumentException e) {
+            fail(i, Status.BACKEND_FAILURE, RequestFailedException.NO_NATIVE_CODE, e.getMessage());
+            return false;
+        }
+        lengths[i] = src.remaining();
+        capacities[i] = dst.remaining();
+        if (lengths[i] == 0 && op == QplJob.OP_DECOMPRESS) {
+            // QPL rejects an empty job as a parameter error; for a stream it means nothing to decode.
+            fail(i, Status.CORRUPT_INPUT, RequestFailedException.NO_NATIVE_CODE, "empty stream");
+            return false;
+        }
+        return true;
+    }
+
+    private void submitToDevice(int i, QplJob job) {
+        int status = job.submit();
+        for (int n = 0; status == QplStatus.QUEUES_ARE_BUSY && n < settings.busyResubmits(); n++) {
+            statistics.busyResubmits.increment();
+            Thread.onSpinWait();
+            status = job.submit();
+        }
+        if (status == QplStatus.OK) {
+            statistics.jobsSubmitted.increment();
+            inFlight[i] = true;
+            pending++;
+        } else if (status == QplStatus.QUEUES_ARE_BUSY) {
+            if (settings.softwareFallback()) {
+                statistics.busyFallbacks.increment();
+                runInSoftware(i);
+            } else {
+                fail(i, Status.BUSY, status, "work queues still full after " + settings.busyResubmits() + " resubmits");
+            }
+        } else {
+            resolve(i, job, status);
+        }
+    }
+
+    /** Checks the jobs still in flight once; true when none is left. */
+    boolean poll() {
+        for (int i = 0; pending > 0 && i < request.units(); i++) {
+            if (inFlight[i]) {
+                int status = jobs[i].check();
+                if (status != QplStatus.BEING_PROCESSED) {
+                    inFlight[i] = false;
+                    pending--;
+                    resolve(i, jobs[i], status);
+                }
+            }
+        }
+        return pending == 0;
+    }
+
+    /** Polls on the calling thread until every job has completed. */
+    void awaitJobs() {
+        int idle = 0;
+        while (!poll()) {
+            idle = Backoff.idle(idle);
+        }
+    }
+
+    /** Every unit has a result: completes the request and lets go of it. */
+    void complete(CallbackFailureHandler handler) {
+        AcompRequest r = request;
+        request = null;
+        r.complete(handler);
+    }
+
+    /** Fails every unit of {@code r} as closed and completes it. */
+    void rejectClosed(AcompRequest r, CallbackFailureHandler handler) {
+        request = r;
+        for (int i = 0; i < r.units(); i++) {
+            r.unitFailed(i, new RequestFailedException.AcompClosedException(settings.driver(), i, "transform closed"));
+        }
+        complete(handler);
+    }
+
+    private void resolve(int i, QplJob job, int status) {
+        if (status == QplStatus.OK) {
+            int produced = job.totalOut();
+            slots[i].deliver(request.destination(i), produced);
+            request.unitSucceeded(i, produced);
+        } else if (QplStatus.isDestinationTooSmall(status)) {
+            fail(i, Status.DESTINATION_TOO_SMALL, status, capacities[i] + " bytes of room");
+        } else if (op == QplJob.OP_DECOMPRESS && status == QplStatus.BAD_DIST && job.path() == QplJob.PATH_HARDWARE
+                && settings.softwareFallback()) {
+            // A valid stream from a 32 KiB-window compressor may reach past the device's 4 KiB history.
+            statistics.historyFallbacks.increment();
+            runInSoftware(i);
+        } else if (op == QplJob.OP_DECOMPRESS && QplStatus.isCorruptStream(status)) {
+            fail(i, Status.CORRUPT_INPUT, status, QplStatus.describe(status));
+        } else if (job.path() == QplJob.PATH_HARDWARE && settings.softwareFallback()) {
+            // The device left the source untouched: the software path gives the same stream.
+            (QplStatus.isPageFault(status) ? statistics.pageFaultFallbacks : statistics.operationErrorFallbacks)
+                    .increment();
+            runInSoftware(i);
+        } else {
+            fail(i, Status.BACKEND_FAILURE, status, QplStatus.describe(status) + " on the "
+                    + QplJob.pathName(job.path()) + " path");
+        }
+    }
+
+    private void runInSoftware(int i) {
+        statistics.softwareFallbacks.increment();
+        if (softwareJob == null) {
+            try {
+                softwareJob = QplJob.open(QplJob.PATH_SOFTWARE);
+            } catch (QplInitException e) {
+                fail(i, Status.BACKEND_FAILURE, e.status(), "software fallback unavailable: " + e.getMessage());
+                return;
+            }
+        }
+        softwareJob.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
+        resolve(i, softwareJob, softwareJob.execute());
+    }
+
+    private void fail(int i, Status status, int nativeCode, String detail) {
+        statistics.unitsFailed.increment();
+        request.unitFailed(i, RequestFailedException.of(status, settings.driver(), i, nativeCode, detail, null));
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < jobs.length; i++) {
+            if (jobs[i] != null) {
+                jobs[i].close();
+            }
+            if (slots[i] != null) {
+                slots[i].clear();
+            }
+        }
+        if (softwareJob != null) {
+            softwareJob.close();
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.acomp.qpl.internal;
+
+/**
+ * The {@code qpl_status} codes this driver acts on (QPL 1.x {@code status.h}), and how each is read:
+ * busy, page fault, destination too small, corrupt stream, or something else.
+ */
+final class QplStatus {
+    static final int OK = 0;
+    static final int BEING_PROCESSED = 1;
+    static final int MORE_OUTPUT_NEEDED = 2;
+    static final int MORE_INPUT_NEEDED = 3;
+    static final int QUEUES_ARE_BUSY = 5;
+    static final int LIBRARY_INTERNAL = 6;
+    static final int INVALID_DEFLATE_DATA = 100;
+    static final int ARCHIVE_HEADER = 104;
+    /** A distance beyond the history: corrupt, or reaching past IAA's 4 KiB decompression history. */
+    static final int BAD_DIST = 217;
+    static final int DST_IS_SHORT = 225;
+    /** Completion-record page faults: on read, translation, drain, on write, write translation. */
+    private static final int PAGE_FAULT_READ = 303;
+    private static final int PAGE_FAULT_TRANSLATION = 326;
+    private static final int PAGE_FAULT_DRAIN = 331;
+    private static final int PAGE_FAULT_WRITE = 431;
+    private static final int PAGE_FAULT_WRITE_TRANSLATION = 454;
+    static final int INIT_HW_NOT_SUPPORTED = 500;
+    static final int INIT_LIBACCEL_NOT_FOUND = 501;
+    static final int INIT_LIBACCEL_ERROR = 502;
+    static final int INIT_WORK_QUEUES_NOT_AVAILABLE = 503;
+
+    private QplStatus() {
+    }
+
+    static boolean isPageFault(int status) {
+        return status == PAGE_FAULT_READ || status == PAGE_FAULT_TRANSLATION || status == PAGE_FAULT_DRAIN
+                || status == PAGE_FAULT_WRITE || status == PAGE_FAULT_WRITE_TRANSLATION;
+    }
+
+    static boolean isDestinationTooSmall(int status) {
+        return status == DST_IS_SHORT || status == MORE_OUTPUT_NEEDED;
+    }
+
+    /** For a decompression: the stream itself is bad (the operation errors 2xx, a truncated stream). */
+    static boolean isCorruptStream(int status) {
+        return (status >= 200 && status < 300) || status == MORE_INPUT_NEEDED || status == INVALID_DEFLATE_DATA
+                || status == ARCHIVE_HEADER;
+    }
+
+    /** A short name for a failure status, for messages. */
+    static String describe(int status) {
+        if (isPageFault(status)) {
+            return "page fault";
+        }
+        switch (status) {
+            case QUEUES_ARE_BUSY:
+                return "work queues busy";
+            case LIBRARY_INTERNAL:
+                return "library internal error";
+            case DST_IS_SHORT:
+            case MORE_OUTPUT_NEEDED:
+                return "destination too small";
+            case MORE_INPUT_NEEDED:
+                return "stream truncated";
+            default:
+                if (status >= 50 && status < 100) {
+                    return "invalid job parameters";
+                }
+                if (status >= 200 && status < 300) {
+                    return "operation error";
+                }
+                return "qpl_status " + status;
+        }
+    }
+
+    /** Why a job of {@code path} could not be initialised, with what to do about it. */
+    static String initFailure(int path, int status) {
+        String what = "qpl_init_job(" + QplJob.pathName(path) + ") returned " + status + ": ";
+        switch (status) {
+            case INIT_HW_NOT_SUPPORTED:
+                return what + "the hardware path is not supported here (no IAA, or a kernel without idxd)";
+            case INIT_LIBACCEL_NOT_FOUND:
+                return what + "libaccel-config missing (install accel-config: Ubuntu libaccel-config1, "
+                        + "Fedora accel-config-libs)";
+            case INIT_LIBACCEL_ERROR:
+                return what + "libaccel-config failed (check the idxd driver and accel-config list)";
+            case INIT_WORK_QUEUES_NOT_AVAILABLE:
+                return what + "no enabled shared work queue, or no permission on /dev/iax (configure a shared wq "
+                        + "with accel-config and give this user read/write access to /dev/iax/wq*, e.g. through a "
+                        + "group)";
+            default:
+                return what + describe(status);
+        }
+    }
+}

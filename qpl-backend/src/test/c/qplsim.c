@@ -1,0 +1,569 @@
+/*
+ * qplsim: a test double of Intel QPL 1.x (libqpl.so.1) for the acomp tests. Never shipped.
+ *
+ * It exports the job API functions with the real qpl_job layout, statuses and constants
+ * (see /work/shared/design/qpl-abi.md) and does real raw DEFLATE with zlib. Hardware-path jobs run
+ * asynchronously on pthread "engines" of N simulated devices, each with a bounded work queue;
+ * software-path jobs run on the caller's thread. Faults are injected through environment variables
+ * (read at load and by qplsim_reset) and through qplsim_configure(). Its timings mean nothing about IAA.
+ *
+ * Environment (defaults in brackets): QPLSIM_DEVICES [2], QPLSIM_ENGINES per device [4],
+ * QPLSIM_QUEUE_DEPTH per device [32], QPLSIM_LATENCY_US per hardware job [0], QPLSIM_INIT_STATUS [0],
+ * QPLSIM_INIT_FALLS_BACK [0], QPLSIM_BUSY_SUBMITS [0], QPLSIM_PAGE_FAULTS [0], QPLSIM_OP_ERRORS [0],
+ * QPLSIM_OP_ERROR_STATUS [6], QPLSIM_SW_OP_ERRORS [0]. Devices and engines are fixed at the first
+ * hardware init; every other knob can be changed at run time with qplsim_configure(key, value), key
+ * being the variable's name in lower case without the prefix.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zlib.h>
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* Statuses, paths, operations and flags of QPL 1.x. */
+enum {
+    STS_OK = 0,
+    STS_BEING_PROCESSED = 1,
+    STS_MORE_OUTPUT_NEEDED = 2,
+    STS_MORE_INPUT_NEEDED = 3,
+    STS_QUEUES_ARE_BUSY = 5,
+    STS_LIBRARY_INTERNAL = 6,
+    STS_NULL_PTR = 50,
+    STS_OPERATION = 51,
+    STS_PATH = 54,
+    STS_UNSUPPORTED_LEVEL = 87,
+    STS_BAD_LL_CODE = 211,
+    STS_BAD_DIST = 217,
+    STS_DST_IS_SHORT = 225,
+    STS_PAGE_FAULT = 303,
+    STS_INIT_WORK_QUEUES_NOT_AVAILABLE = 503
+};
+enum { PATH_AUTO = 0, PATH_HARDWARE = 1, PATH_SOFTWARE = 2 };
+enum { OP_DECOMPRESS = 0, OP_COMPRESS = 1 };
+enum { LEVEL_DEFAULT = 1, LEVEL_HIGH = 3 };
+
+/* The public part of qpl_job, 240 bytes on x86-64, with the offsets of qpl-abi.md. */
+typedef struct {
+    uint8_t *next_in_ptr;
+    uint32_t available_in;
+    uint32_t total_in;
+    uint8_t *next_out_ptr;
+    uint32_t available_out;
+    uint32_t total_out;
+    uint32_t op;
+    uint32_t flags;
+    uint32_t crc;
+    uint32_t xor_checksum;
+    uint32_t last_bit_offset;
+    uint32_t level;
+    uint32_t statistics_mode;
+    void *huffman_table;
+    void *dictionary;
+    uint32_t mini_block_size;
+    uint64_t *idx_array;
+    uint32_t idx_max_size;
+    uint32_t idx_num_written;
+    uint8_t decomp_end_processing;
+    uint8_t ignore_start_bits;
+    uint8_t ignore_end_bits;
+    uint64_t crc64_poly;
+    uint64_t crc64;
+    uint8_t analytics[60];
+    int32_t numa_id;
+    struct {
+        void *internal[5];
+        uint32_t path;
+    } data_ptr;
+} sim_qpl_job;
+
+_Static_assert(offsetof(sim_qpl_job, op) == 32, "op");
+_Static_assert(offsetof(sim_qpl_job, level) == 52, "level");
+_Static_assert(offsetof(sim_qpl_job, crc64_poly) == 112, "crc64_poly");
+_Static_assert(offsetof(sim_qpl_job, numa_id) == 188, "numa_id");
+_Static_assert(offsetof(sim_qpl_job, data_ptr) == 192, "data_ptr");
+_Static_assert(offsetof(sim_qpl_job, data_ptr.path) == 232, "data_ptr.path");
+_Static_assert(sizeof(sim_qpl_job) == 240, "sizeof qpl_job");
+
+#define SIM_MAGIC 0x51504c53u
+
+/* The simulator's private state, right after the public part, reached through data_ptr.internal[0]:
+ * an absolute pointer, so the job must not move after init, as with the real library. */
+typedef struct sim_state {
+    uint32_t magic;
+    uint32_t path;
+    int status;            /* atomic: STS_BEING_PROCESSED while a hardware job is in flight */
+    struct sim_state *next; /* device queue link */
+    sim_qpl_job *job;
+} sim_state;
+
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t work;
+    sim_state *head;
+    sim_state *tail;
+    long occupancy; /* queued and being processed, against the queue depth */
+} sim_device;
+
+#define MAX_DEVICES 8
+#define MAX_ENGINES 8
+
+static struct {
+    long devices, engines;
+    long queue_depth, latency_us;
+    long init_status, init_falls_back;
+    long busy_submits, page_faults, op_errors, op_error_status, sw_op_errors;
+    long in_flight, max_in_flight;
+    long hardware_jobs, software_jobs;
+    unsigned long next_device;
+} sim;
+
+static sim_device devices[MAX_DEVICES];
+static pthread_once_t engines_started = PTHREAD_ONCE_INIT;
+
+static long env_long(const char *name, long fallback) {
+    const char *v = getenv(name);
+    if (v == NULL || *v == '\0') {
+        return fallback;
+    }
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    return (errno != 0 || *end != '\0') ? fallback : n;
+}
+
+static long clamp(long v, long lo, long hi) {
+    return v < lo ? lo : (v > hi ? hi : v);
+}
+
+static long load(long *p) {
+    return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static void store(long *p, long v) {
+    __atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+/* Takes one from a "next N" counter; true when it was positive. */
+static int take_one(long *counter) {
+    long n = load(counter);
+    while (n > 0) {
+        if (__atomic_compare_exchange_n(counter, &n, n - 1, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void read_environment(void) {
+    if (load(&sim.devices) == 0) {
+        store(&sim.devices, clamp(env_long("QPLSIM_DEVICES", 2), 1, MAX_DEVICES));
+        store(&sim.engines, clamp(env_long("QPLSIM_ENGINES", 4), 1, MAX_ENGINES));
+    }
+    store(&sim.queue_depth, clamp(env_long("QPLSIM_QUEUE_DEPTH", 32), 1, 1 << 20));
+    store(&sim.latency_us, clamp(env_long("QPLSIM_LATENCY_US", 0), 0, 10000000));
+    store(&sim.init_status, env_long("QPLSIM_INIT_STATUS", STS_OK));
+    store(&sim.init_falls_back, env_long("QPLSIM_INIT_FALLS_BACK", 0));
+    store(&sim.busy_submits, env_long("QPLSIM_BUSY_SUBMITS", 0));
+    store(&sim.page_faults, env_long("QPLSIM_PAGE_FAULTS", 0));
+    store(&sim.op_errors, env_long("QPLSIM_OP_ERRORS", 0));
+    store(&sim.op_error_status, env_long("QPLSIM_OP_ERROR_STATUS", STS_LIBRARY_INTERNAL));
+    store(&sim.sw_op_errors, env_long("QPLSIM_SW_OP_ERRORS", 0));
+}
+
+__attribute__((constructor)) static void sim_load(void) {
+    for (int i = 0; i < MAX_DEVICES; i++) {
+        pthread_mutex_init(&devices[i].lock, NULL);
+        pthread_cond_init(&devices[i].work, NULL);
+    }
+    read_environment();
+}
+
+/* ---- DEFLATE with zlib: 4 KiB history (windowBits -12) when compressing, as IAA does ---- */
+
+static int run_compress(sim_qpl_job *job) {
+    if (job->level != LEVEL_DEFAULT && job->level != LEVEL_HIGH) {
+        return STS_UNSUPPORTED_LEVEL;
+    }
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, job->level == LEVEL_HIGH ? 6 : 1, Z_DEFLATED, -12, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        return STS_LIBRARY_INTERNAL;
+    }
+    z.next_in = job->next_in_ptr;
+    z.avail_in = job->available_in;
+    z.next_out = job->next_out_ptr;
+    z.avail_out = job->available_out;
+    int rc = deflate(&z, Z_FINISH);
+    uint32_t in = (uint32_t) z.total_in, out = (uint32_t) z.total_out;
+    if (rc == Z_OK && z.avail_out == 0) {
+        /* zlib stops when the output is exactly full, before it knows the stream is complete: finish
+         * into a spare byte, which must stay unused. */
+        unsigned char spare;
+        z.next_out = &spare;
+        z.avail_out = 1;
+        rc = deflate(&z, Z_FINISH);
+        if (z.avail_out == 0) {
+            rc = Z_BUF_ERROR;
+        }
+    }
+    deflateEnd(&z);
+    if (rc != Z_STREAM_END) {
+        return STS_DST_IS_SHORT;
+    }
+    job->total_in = in;
+    job->total_out = out;
+    job->next_in_ptr += in;
+    job->available_in -= in;
+    job->next_out_ptr += out;
+    job->available_out -= out;
+    return STS_OK;
+}
+
+/* The hardware path models IAA's 4 KiB decompression history: zlib checks distances only against its
+ * window plus the output of the current call, so the output is produced in small steps through a 4 KiB
+ * window, and a distance beyond 4 KiB (give or take one step) fails with BAD_DIST. */
+#define HARDWARE_INFLATE_STEP 64u
+
+static int run_decompress(sim_qpl_job *job, int path) {
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (inflateInit2(&z, path == PATH_HARDWARE ? -12 : -15) != Z_OK) {
+        return STS_LIBRARY_INTERNAL;
+    }
+    uint32_t limit = job->available_out;
+    uint32_t step = path == PATH_HARDWARE ? HARDWARE_INFLATE_STEP : limit;
+    z.next_in = job->next_in_ptr;
+    z.avail_in = job->available_in;
+    z.next_out = job->next_out_ptr;
+    int rc = Z_OK;
+    while (rc == Z_OK) {
+        uint32_t room = limit - (uint32_t) z.total_out;
+        z.avail_out = room < step ? room : step;
+        rc = inflate(&z, Z_NO_FLUSH);
+    }
+    int status;
+    if (rc == Z_STREAM_END) {
+        status = STS_OK;
+    } else if (rc == Z_DATA_ERROR) {
+        status = (z.msg != NULL && strstr(z.msg, "distance") != NULL) ? STS_BAD_DIST : STS_BAD_LL_CODE;
+    } else if (rc == Z_BUF_ERROR && (uint32_t) z.total_out == limit) {
+        status = STS_MORE_OUTPUT_NEEDED;
+    } else if (rc == Z_BUF_ERROR) {
+        status = STS_MORE_INPUT_NEEDED;
+    } else {
+        status = STS_LIBRARY_INTERNAL;
+    }
+    uint32_t in = (uint32_t) z.total_in, out = (uint32_t) z.total_out;
+    inflateEnd(&z);
+    if (status == STS_OK) {
+        job->total_in = in;
+        job->total_out = out;
+        job->next_in_ptr += in;
+        job->available_in -= in;
+        job->next_out_ptr += out;
+        job->available_out -= out;
+    }
+    return status;
+}
+
+static int run_job(sim_qpl_job *job, int path) {
+    if (job->next_in_ptr == NULL || job->next_out_ptr == NULL) {
+        return STS_NULL_PTR;
+    }
+    job->total_in = 0;
+    job->total_out = 0;
+    switch (job->op) {
+    case OP_COMPRESS:
+        return run_compress(job);
+    case OP_DECOMPRESS:
+        return run_decompress(job, path);
+    default:
+        return STS_OPERATION;
+    }
+}
+
+/* ---- simulated devices ---- */
+
+static void sleep_us(long us) {
+    struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+    }
+}
+
+static void finish(sim_state *st, int status) {
+    __atomic_sub_fetch(&sim.in_flight, 1, __ATOMIC_ACQ_REL);
+    __atomic_store_n(&st->status, status, __ATOMIC_RELEASE);
+}
+
+static void *engine_main(void *arg) {
+    sim_device *dev = arg;
+    for (;;) {
+        pthread_mutex_lock(&dev->lock);
+        while (dev->head == NULL) {
+            pthread_cond_wait(&dev->work, &dev->lock);
+        }
+        sim_state *st = dev->head;
+        dev->head = st->next;
+        if (dev->head == NULL) {
+            dev->tail = NULL;
+        }
+        pthread_mutex_unlock(&dev->lock);
+
+        long latency = load(&sim.latency_us);
+        if (latency > 0) {
+            sleep_us(latency);
+        }
+        int status;
+        if (take_one(&sim.page_faults)) {
+            status = STS_PAGE_FAULT;
+        } else if (take_one(&sim.op_errors)) {
+            status = (int) load(&sim.op_error_status);
+        } else {
+            status = run_job(st->job, PATH_HARDWARE);
+        }
+        pthread_mutex_lock(&dev->lock);
+        dev->occupancy--;
+        pthread_mutex_unlock(&dev->lock);
+        finish(st, status);
+    }
+    return NULL;
+}
+
+static void start_engines(void) {
+    long n = load(&sim.devices), e = load(&sim.engines);
+    for (long d = 0; d < n; d++) {
+        for (long i = 0; i < e; i++) {
+            pthread_t t;
+            if (pthread_create(&t, NULL, engine_main, &devices[d]) == 0) {
+                pthread_detach(t);
+            }
+        }
+    }
+}
+
+static void record_in_flight(void) {
+    long now = __atomic_add_fetch(&sim.in_flight, 1, __ATOMIC_ACQ_REL);
+    long max = load(&sim.max_in_flight);
+    while (now > max && !__atomic_compare_exchange_n(&sim.max_in_flight, &max, now, 0, __ATOMIC_ACQ_REL,
+                                                     __ATOMIC_ACQUIRE)) {
+    }
+}
+
+/* Places the job on the first device, round robin, whose queue has room. */
+static int enqueue(sim_state *st) {
+    long n = load(&sim.devices), depth = load(&sim.queue_depth);
+    unsigned long first = __atomic_fetch_add(&sim.next_device, 1, __ATOMIC_RELAXED);
+    for (long k = 0; k < n; k++) {
+        sim_device *dev = &devices[(first + (unsigned long) k) % (unsigned long) n];
+        pthread_mutex_lock(&dev->lock);
+        if (dev->occupancy < depth) {
+            dev->occupancy++;
+            __atomic_store_n(&st->status, STS_BEING_PROCESSED, __ATOMIC_RELEASE);
+            record_in_flight();
+            st->next = NULL;
+            if (dev->tail != NULL) {
+                dev->tail->next = st;
+            } else {
+                dev->head = st;
+            }
+            dev->tail = st;
+            pthread_cond_signal(&dev->work);
+            pthread_mutex_unlock(&dev->lock);
+            return STS_OK;
+        }
+        pthread_mutex_unlock(&dev->lock);
+    }
+    return STS_QUEUES_ARE_BUSY;
+}
+
+/* ---- the QPL job API ---- */
+
+static sim_state *state_of(void *job) {
+    if (job == NULL) {
+        return NULL;
+    }
+    sim_state *st = ((sim_qpl_job *) job)->data_ptr.internal[0];
+    return (st != NULL && st->magic == SIM_MAGIC) ? st : NULL;
+}
+
+EXPORT const char *qpl_get_library_version(void) {
+    return "1.6.0";
+}
+
+EXPORT int qpl_get_job_size(int path, uint32_t *size) {
+    if (size == NULL) {
+        return STS_NULL_PTR;
+    }
+    if (path < PATH_AUTO || path > PATH_SOFTWARE) {
+        return STS_PATH;
+    }
+    *size = (uint32_t) (sizeof(sim_qpl_job) + sizeof(sim_state));
+    return STS_OK;
+}
+
+EXPORT int qpl_init_job(int path, void *job) {
+    if (job == NULL) {
+        return STS_NULL_PTR;
+    }
+    if (path < PATH_AUTO || path > PATH_SOFTWARE) {
+        return STS_PATH;
+    }
+    int actual = path == PATH_AUTO ? PATH_SOFTWARE : path;
+    if (path == PATH_HARDWARE) {
+        long init = load(&sim.init_status);
+        if (init != STS_OK) {
+            return (int) init;
+        }
+        if (load(&sim.init_falls_back)) {
+            actual = PATH_SOFTWARE;
+        } else {
+            pthread_once(&engines_started, start_engines);
+        }
+    }
+    memset(job, 0, sizeof(sim_qpl_job) + sizeof(sim_state));
+    sim_qpl_job *j = job;
+    sim_state *st = (sim_state *) (j + 1);
+    st->magic = SIM_MAGIC;
+    st->path = (uint32_t) actual;
+    st->status = STS_OK;
+    st->job = j;
+    j->data_ptr.internal[0] = st;
+    j->data_ptr.path = (uint32_t) actual;
+    j->numa_id = path == PATH_SOFTWARE ? 0 : -1;
+    j->level = LEVEL_DEFAULT;
+    return STS_OK;
+}
+
+EXPORT int qpl_check_job(void *job) {
+    sim_state *st = state_of(job);
+    if (st == NULL) {
+        return STS_NULL_PTR;
+    }
+    return __atomic_load_n(&st->status, __ATOMIC_ACQUIRE);
+}
+
+EXPORT int qpl_wait_job(void *job) {
+    sim_state *st = state_of(job);
+    if (st == NULL) {
+        return STS_NULL_PTR;
+    }
+    int status;
+    while ((status = __atomic_load_n(&st->status, __ATOMIC_ACQUIRE)) == STS_BEING_PROCESSED) {
+        sleep_us(5);
+    }
+    return status;
+}
+
+EXPORT int qpl_submit_job(void *job) {
+    sim_state *st = state_of(job);
+    if (st == NULL) {
+        return STS_NULL_PTR;
+    }
+    if (st->path == PATH_SOFTWARE) {
+        __atomic_add_fetch(&sim.software_jobs, 1, __ATOMIC_RELAXED);
+        int status = take_one(&sim.sw_op_errors) ? (int) load(&sim.op_error_status) : run_job(job, PATH_SOFTWARE);
+        __atomic_store_n(&st->status, status, __ATOMIC_RELEASE);
+        return status;
+    }
+    if (__atomic_load_n(&st->status, __ATOMIC_ACQUIRE) == STS_BEING_PROCESSED) {
+        return STS_LIBRARY_INTERNAL;
+    }
+    if (take_one(&sim.busy_submits)) {
+        return STS_QUEUES_ARE_BUSY;
+    }
+    int status = enqueue(st);
+    if (status == STS_OK) {
+        __atomic_add_fetch(&sim.hardware_jobs, 1, __ATOMIC_RELAXED);
+    }
+    return status;
+}
+
+EXPORT int qpl_execute_job(void *job) {
+    int status = qpl_submit_job(job);
+    return status == STS_OK ? qpl_wait_job(job) : status;
+}
+
+EXPORT int qpl_fini_job(void *job) {
+    sim_state *st = state_of(job);
+    if (st == NULL) {
+        return STS_NULL_PTR;
+    }
+    qpl_wait_job(job);
+    st->magic = 0;
+    return STS_OK;
+}
+
+EXPORT uint32_t qpl_get_safe_deflate_compression_buffer_size(uint32_t source_size) {
+    uint64_t n = (uint64_t) source_size + source_size / 8 + 1024;
+    return n > UINT32_MAX ? 0 : (uint32_t) n;
+}
+
+/* ---- control, for tests only ---- */
+
+/* Sets a knob by the lower-case name of its environment variable (without QPLSIM_). 0, or -1 for an
+ * unknown key. */
+EXPORT int qplsim_configure(const char *key, long value) {
+    static const struct {
+        const char *key;
+        long *knob;
+    } knobs[] = {
+        {"queue_depth", &sim.queue_depth},   {"latency_us", &sim.latency_us},
+        {"init_status", &sim.init_status},   {"init_falls_back", &sim.init_falls_back},
+        {"busy_submits", &sim.busy_submits}, {"page_faults", &sim.page_faults},
+        {"op_errors", &sim.op_errors},       {"op_error_status", &sim.op_error_status},
+        {"sw_op_errors", &sim.sw_op_errors},
+    };
+    if (key == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
+        if (strcmp(key, knobs[i].key) == 0) {
+            store(knobs[i].knob, value);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Reads a counter or knob: "in_flight", "max_in_flight", "hardware_jobs", "software_jobs", or any
+ * knob name. -1 for an unknown key. */
+EXPORT long qplsim_read(const char *key) {
+    static const struct {
+        const char *key;
+        long *value;
+    } values[] = {
+        {"in_flight", &sim.in_flight},         {"max_in_flight", &sim.max_in_flight},
+        {"hardware_jobs", &sim.hardware_jobs}, {"software_jobs", &sim.software_jobs},
+        {"devices", &sim.devices},             {"engines", &sim.engines},
+        {"queue_depth", &sim.queue_depth},     {"latency_us", &sim.latency_us},
+        {"busy_submits", &sim.busy_submits},   {"page_faults", &sim.page_faults},
+        {"op_errors", &sim.op_errors},         {"sw_op_errors", &sim.sw_op_errors},
+    };
+    if (key == NULL) {
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        if (strcmp(key, values[i].key) == 0) {
+            return load(values[i].value);
+        }
+    }
+    return -1;
+}
+
+/* The largest number of hardware jobs in flight at once since the last reset. */
+EXPORT long qplsim_max_in_flight(void) {
+    return load(&sim.max_in_flight);
+}
+
+/* Knobs back to the environment's values; counters to zero (jobs in flight stay counted). */
+EXPORT void qplsim_reset(void) {
+    read_environment();
+    store(&sim.max_in_flight, load(&sim.in_flight));
+    store(&sim.hardware_jobs, 0);
+    store(&sim.software_jobs, 0);
+}

@@ -1,0 +1,52 @@
+package dev.acomp.qpl;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+
+/**
+ * Test-only binding of the QPL simulator's control functions (src/test/c/qplsim.c), in the library the
+ * surefire run names with {@code acomp.qpl.library}. One instance per test class; {@link #close()}
+ * puts every knob back to the environment's values.
+ */
+final class QplSimulator implements AutoCloseable {
+    static {
+        Native.register(QplSimulator.class, NativeLibrary.getInstance(System.getProperty("acomp.qpl.library")));
+    }
+
+    private static native int qplsim_configure(String key, long value);
+
+    private static native long qplsim_read(String key);
+
+    private static native long qplsim_max_in_flight();
+
+    private static native void qplsim_reset();
+
+    static QplSimulator reset() {
+        qplsim_reset();
+        return new QplSimulator();
+    }
+
+    QplSimulator set(String knob, long value) {
+        if (qplsim_configure(knob, value) != 0) {
+            throw new IllegalArgumentException("the simulator has no knob " + knob);
+        }
+        return this;
+    }
+
+    long read(String key) {
+        long v = qplsim_read(key);
+        if (v < 0) {
+            throw new IllegalArgumentException("the simulator has no counter " + key);
+        }
+        return v;
+    }
+
+    long maxInFlight() {
+        return qplsim_max_in_flight();
+    }
+
+    @Override
+    public void close() {
+        qplsim_reset();
+    }
+}
