@@ -4,17 +4,20 @@ import dev.acomp.conformance.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 
-/** The 4 KiB pages of one data set, each a slice of one direct buffer (last pages of files zero-padded). */
-final class PageSet {
+/**
+ * The 4 KiB pages of one data set, each a slice of one direct buffer (last pages of files zero-padded).
+ * Public for the benchmarks in subpackages (zswap).
+ */
+public final class PageSet {
     /** The data sets a benchmark's {@code dataSet} parameter names. */
-    static final String CORPUS = "corpus";
-    static final String MEMORY = "memory";
+    public static final String CORPUS = "corpus";
+    public static final String MEMORY = "memory";
 
     private PageSet() {
     }
 
     /** {@link #CORPUS}: every Calgary and Canterbury file; {@link #MEMORY}: the 16 MiB heap image. */
-    static ByteBuffer[] load(String dataSet) {
+    public static ByteBuffer[] load(String dataSet) {
         List<byte[]> pages;
         if (CORPUS.equals(dataSet)) {
             pages = new java.util.ArrayList<>();

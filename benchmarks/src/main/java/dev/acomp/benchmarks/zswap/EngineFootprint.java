@@ -1,0 +1,50 @@
+package dev.acomp.benchmarks.zswap;
+
+import dev.acomp.zswap.ZswapConfig;
+import dev.acomp.zswap.ZswapEngine;
+import dev.acomp.zswap.ZswapStats;
+import java.nio.ByteBuffer;
+
+/**
+ * Stores every page of the memory image once and prints what the engine holds for them: pool bytes
+ * against compressed bytes (the allocator's fragmentation) and metadata bytes per stored page; then the
+ * same after invalidating every second page, and after compaction. Argument: the compressor (default
+ * {@code lz4-generic}).
+ */
+public final class EngineFootprint {
+    private EngineFootprint() {
+    }
+
+    public static void main(String[] args) {
+        String compressor = args.length > 0 ? args[0] : "lz4-generic";
+        ByteBuffer[] pages = EnginePages.memoryImage();
+        ZswapConfig config = ZswapConfig.builder().compressor(compressor).memoryBudgetBytes(256L << 20)
+                .maxPoolPercent(100).build();
+        try (ZswapEngine engine = ZswapEngine.create(config)) {
+            long[] entries = EnginePages.allocateEntries(engine, pages.length);
+            EnginePages.storeAll(engine, entries, pages);
+            print("stored " + pages.length + " pages", engine.stats(), config.pageSize());
+            for (int i = 1; i < entries.length; i += 2) {
+                engine.invalidate(entries[i]);
+            }
+            print("every second page invalidated", engine.stats(), config.pageSize());
+            long moved = engine.compact();
+            print("compacted (" + moved + " objects moved)", engine.stats(), config.pageSize());
+        }
+    }
+
+    private static void print(String when, ZswapStats s, int pageSize) {
+        long compressedPages = s.storedPages() - s.sameFilledPages() - s.storedIncompressiblePages();
+        System.out.printf("%s (%s):%n", when, s.compressor());
+        System.out.printf("  stored_pages %d, same_filled_pages %d, stored_incompressible_pages %d%n",
+                s.storedPages(), s.sameFilledPages(), s.storedIncompressiblePages());
+        System.out.printf("  compressed bytes %d (%.0f B per compressed page, ratio %.2f)%n", s.compressedBytes(),
+                compressedPages == 0 ? 0.0 : (double) (s.compressedBytes() - (long) pageSize
+                        * s.storedIncompressiblePages()) / compressedPages,
+                s.compressedBytes() == 0 ? 0.0
+                        : (double) (s.storedPages() - s.sameFilledPages()) * pageSize / s.compressedBytes());
+        System.out.printf("  pool_total_size %d, pool/compressed %.4f%n", s.poolTotalSize(), s.poolOverCompressed());
+        System.out.printf("  metadata bytes %d, %.1f per stored page; direct bytes %d%n", s.metadataBytes(),
+                s.metadataBytesPerStoredPage(), s.directBytes());
+    }
+}
