@@ -1,6 +1,6 @@
 package dev.acomp.benchmarks;
 
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 

@@ -23,6 +23,7 @@ import dev.acomp.api.RequestFailedException.AcompClosedException;
 import dev.acomp.api.RequestFailedException.CorruptInputException;
 import dev.acomp.api.RequestFailedException.DestinationTooSmallException;
 import dev.acomp.api.Status;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,6 @@
 package dev.acomp.conformance;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.acomp.testing.SharedData;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,14 +70,6 @@ final class KitData {
     private static final class AllPages {
         static final List<byte[]> PAGES = List.copyOf(SharedData.allPages(PAGE, false));
         static final byte[] MEMORY_PAGE = SharedData.pages(SharedData.memoryImage(), PAGE, false).get(100);
-        static final byte[] BOOK1 = read(SharedData.root().resolve("data/corpus/calgary/book1"));
-
-        private static byte[] read(Path file) {
-            try {
-                return Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        static final byte[] BOOK1 = SharedData.read(SharedData.root().resolve("data/corpus/calgary/book1"));
     }
 }

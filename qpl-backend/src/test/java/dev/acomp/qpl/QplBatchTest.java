@@ -12,6 +12,7 @@ import dev.acomp.api.AcompRequest;
 import dev.acomp.api.AcompWait;
 import dev.acomp.api.Operation;
 import dev.acomp.api.Status;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,7 +36,7 @@ class QplBatchTest {
 
     @BeforeAll
     static void loadCorpus() {
-        pages = CorpusPages.all();
+        pages = SharedData.corpusPages(SharedData.PAGE_SIZE, false);
     }
 
     @BeforeEach
@@ -85,8 +86,8 @@ class QplBatchTest {
         // Long enough that no job finishes before the last of the batch is submitted, even on a busy host.
         sim.set("latency_us", 100_000);
         try (Acomp acomp = allocate(completion, AcompOptions.builder()); AcompRequest request = acomp.newRequest()) {
-            ByteBuffer[] src = directBuffers(CorpusPages.PAGE_SIZE);
-            ByteBuffer[] dst = directBuffers(2 * CorpusPages.PAGE_SIZE);
+            ByteBuffer[] src = directBuffers(SharedData.PAGE_SIZE);
+            ByteBuffer[] dst = directBuffers(2 * SharedData.PAGE_SIZE);
             setUnits(request, 0, src, dst);
             request.execute();
             verify(request, 0, dst);
@@ -101,8 +102,8 @@ class QplBatchTest {
         AcompOptions.Builder options = AcompOptions.builder().callbackFailureHandler((r, t) -> handled.add(t));
         sim.set("latency_us", 1_000);
         try (Acomp acomp = allocate("poller", options); AcompRequest request = acomp.newRequest()) {
-            ByteBuffer[] src = directBuffers(CorpusPages.PAGE_SIZE);
-            ByteBuffer[] dst = directBuffers(2 * CorpusPages.PAGE_SIZE);
+            ByteBuffer[] src = directBuffers(SharedData.PAGE_SIZE);
+            ByteBuffer[] dst = directBuffers(2 * SharedData.PAGE_SIZE);
             AcompWait wait = new AcompWait();
             AtomicReference<Thread> callbackThread = new AtomicReference<>();
             setUnits(request, 0, src, dst);
@@ -139,8 +140,8 @@ class QplBatchTest {
                     int offset = t * 997;
                     results.add(pool.submit(() -> {
                         try (AcompRequest request = acomp.newRequest()) {
-                            ByteBuffer[] src = directBuffers(CorpusPages.PAGE_SIZE);
-                            ByteBuffer[] dst = directBuffers(2 * CorpusPages.PAGE_SIZE);
+                            ByteBuffer[] src = directBuffers(SharedData.PAGE_SIZE);
+                            ByteBuffer[] dst = directBuffers(2 * SharedData.PAGE_SIZE);
                             for (int b = 0; b < batchesPerThread; b++) {
                                 int first = offset + b * BATCH;
                                 setUnits(request, first, src, dst);
@@ -167,8 +168,8 @@ class QplBatchTest {
         Acomp acomp = allocate("poller", AcompOptions.builder());
         AcompRequest inFlight = acomp.newRequest();
         AcompRequest idle = acomp.newRequest();
-        ByteBuffer[] src = directBuffers(CorpusPages.PAGE_SIZE);
-        ByteBuffer[] dst = directBuffers(2 * CorpusPages.PAGE_SIZE);
+        ByteBuffer[] src = directBuffers(SharedData.PAGE_SIZE);
+        ByteBuffer[] dst = directBuffers(2 * SharedData.PAGE_SIZE);
         setUnits(inFlight, 0, src, dst);
         acomp.submit(inFlight);
         assertTrue(inFlight.isInFlight(), "the poller completes it 200 ms later");

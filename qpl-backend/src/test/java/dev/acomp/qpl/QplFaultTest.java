@@ -13,6 +13,7 @@ import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
 import dev.acomp.api.Status;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
@@ -37,15 +38,15 @@ class QplFaultTest {
 
     @BeforeAll
     static void loadCorpus() {
-        pages = CorpusPages.all().subList(0, BATCH);
+        pages = SharedData.corpusPages(SharedData.PAGE_SIZE, false).subList(0, BATCH);
     }
 
     @BeforeEach
     void resetSimulator() {
         sim = QplSimulator.reset();
         for (int i = 0; i < BATCH; i++) {
-            src[i] = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE);
-            dst[i] = ByteBuffer.allocateDirect(2 * CorpusPages.PAGE_SIZE);
+            src[i] = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
+            dst[i] = ByteBuffer.allocateDirect(2 * SharedData.PAGE_SIZE);
         }
     }
 
@@ -221,11 +222,11 @@ class QplFaultTest {
 
     @Test
     void compressingIntoTooSmallADestinationIsDestinationTooSmall() {
-        byte[] noise = new byte[CorpusPages.PAGE_SIZE];
+        byte[] noise = new byte[SharedData.PAGE_SIZE];
         new Random(42).nextBytes(noise);
         for (String driver : new String[] {"deflate-iaa", "deflate-qpl"}) {
             try (Acomp acomp = allocate(driver); AcompRequest request = acomp.newRequest()) {
-                ByteBuffer small = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE);
+                ByteBuffer small = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
                 assertThrows(RequestFailedException.DestinationTooSmallException.class,
                         () -> request.compress(ByteBuffer.wrap(noise), small), driver);
                 assertEquals(0, acomp.statistics().get("software_fallbacks"), driver);
@@ -262,7 +263,7 @@ class QplFaultTest {
     @Test
     void aReadOnlyDestinationFailsTheUnitWithoutTouchingIt() {
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
-            ByteBuffer readOnly = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE).asReadOnlyBuffer();
+            ByteBuffer readOnly = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE).asReadOnlyBuffer();
             RequestFailedException e = assertThrows(RequestFailedException.class,
                     () -> request.compress(ByteBuffer.wrap(pages.get(0)), readOnly));
             assertEquals(Status.BACKEND_FAILURE, e.status());

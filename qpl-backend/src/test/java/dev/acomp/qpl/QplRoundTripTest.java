@@ -9,6 +9,7 @@ import dev.acomp.api.AcompOptions;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,7 +26,7 @@ class QplRoundTripTest {
     @BeforeAll
     static void loadCorpus() {
         QplSimulator.reset();
-        pages = CorpusPages.all();
+        pages = SharedData.corpusPages(SharedData.PAGE_SIZE, false);
     }
 
     private static Acomp allocate(String driver, String completion) {
@@ -42,9 +43,9 @@ class QplRoundTripTest {
             ByteBuffer[] compressed = new ByteBuffer[BATCH];
             ByteBuffer[] restored = new ByteBuffer[BATCH];
             for (int i = 0; i < BATCH; i++) {
-                src[i] = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE);
-                compressed[i] = ByteBuffer.allocateDirect(acomp.maxCompressedLength(CorpusPages.PAGE_SIZE));
-                restored[i] = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE);
+                src[i] = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
+                compressed[i] = ByteBuffer.allocateDirect(acomp.maxCompressedLength(SharedData.PAGE_SIZE));
+                restored[i] = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
             }
             for (int first = 0; first < pages.size(); first += BATCH) {
                 int n = Math.min(BATCH, pages.size() - first);
@@ -82,7 +83,7 @@ class QplRoundTripTest {
     @ValueSource(strings = {"deflate-iaa", "deflate-qpl"})
     void jdkDeflaterOutputDecompressesOnTheDriver(String driver) {
         try (Acomp acomp = allocate(driver, "poll"); AcompRequest request = acomp.newRequest()) {
-            ByteBuffer dst = ByteBuffer.allocateDirect(CorpusPages.PAGE_SIZE);
+            ByteBuffer dst = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
             for (int p = 0; p < pages.size(); p += 7) {
                 byte[] page = pages.get(p);
                 byte[] stream = JdkDeflate.deflate(page);

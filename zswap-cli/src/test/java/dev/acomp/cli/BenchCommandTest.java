@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.FakeDriver;
+import dev.acomp.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,12 @@ class BenchCommandTest {
 
     private static Path corpusFile(String name) {
         return SharedData.root().resolve("data/corpus/canterbury").resolve(name);
+    }
+
+    /** A driver whose "compression" is a copy, batching up to {@code batch} units. */
+    private static FakeDriver copyDriver(String name, int batch) {
+        return FakeDriver.builder().name(name).algorithm("copy").priority(1).maxBatchSize(batch)
+                .codec(FakeDriver.Codec.COPY).build();
     }
 
     @Test
@@ -73,7 +80,7 @@ class BenchCommandTest {
     void aBatchingDriverGetsFullBatchesAndAShortLastOne() throws IOException {
         Path file = tmp.resolve("ten-pages");
         Files.write(file, new byte[9 * 4096 + 1]);
-        CopyDriver driver = new CopyDriver("copy-batch4", 4, CopyDriver.NEVER);
+        FakeDriver driver = copyDriver("copy-batch4", 4);
 
         CommandRun run = zswap(AcompRegistry.of(List.of(driver)), "bench", "--source", file.toString(), "--passes",
                 "1");
@@ -91,7 +98,8 @@ class BenchCommandTest {
             data[i] = (byte) (i * 31 + i / 4096);
         }
         Files.write(file, data);
-        CopyDriver corrupting = new CopyDriver("copy-corrupting", 1, 2);
+        FakeDriver corrupting = copyDriver("copy-corrupting", 1);
+        corrupting.corruptDecompressions(n -> n == 2, 10);
 
         CommandRun run = zswap(AcompRegistry.of(List.of(corrupting)), "bench", "--source", file.toString(),
                 "--passes", "1");

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
-import dev.acomp.cli.run.TrailingZerosDriver;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.FakeDriver;
+import dev.acomp.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,10 +88,13 @@ class RunCommandTest {
             System.arraycopy(half, 0, pages, p * SharedData.PAGE_SIZE, half.length);
         }
         Path source = Files.write(dir.resolve("pages"), pages);
-        AcompRegistry broken = AcompRegistry.of(List.of(new TrailingZerosDriver(true)));
+        FakeDriver corrupting = FakeDriver.builder().name("trailing-zeros").algorithm("trailing-zeros").priority(1)
+                .codec(FakeDriver.Codec.TRAILING_ZEROS).build();
+        corrupting.corruptDecompressions(n -> true, 0);
+        AcompRegistry broken = AcompRegistry.of(List.of(corrupting));
 
         CommandRun run = CommandRun.zswap(broken, "run", "--source", source.toString(), "--driver",
-                TrailingZerosDriver.NAME);
+                corrupting.name());
 
         assertEquals(ExitCode.FAILURE, run.exitCode());
         assertTrue(run.out().contains("verified     FAILED"), run.out());

@@ -6,7 +6,9 @@ import java.util.List;
  * A snapshot of an engine's counters, named as zswap's debugfs files (and zram's for the backing device).
  *
  * @param storedPages pages stored, in memory or written back (stored_pages)
- * @param poolTotalSize bytes of allocator memory held (pool_total_size)
+ * @param poolTotalSize bytes of the allocator pages chunks hold (pool_total_size, zsmalloc's pages in use)
+ * @param poolReservedBytes bytes of the allocator's arenas: the pages in use and the free pages held with
+ *     them (the memory the allocator actually takes; its hard cap applies to this)
  * @param sameFilledPages pages held as a fill value only (same_filled_pages)
  * @param storedIncompressiblePages pages stored as is (stored_incompressible_pages)
  * @param rejectCompressFail stores rejected because the compressor failed (reject_compress_fail)
@@ -16,7 +18,7 @@ import java.util.List;
  * @param decompressFail loads whose decompression failed (decompress_fail)
  * @param compressedBytes bytes of the objects in the allocator (payload)
  * @param metadataBytes heap bytes of descriptors and allocator bookkeeping
- * @param directBytes direct (native) bytes held: allocator chunks and context buffers
+ * @param directBytes direct (native) bytes held: allocator arenas and context buffers
  * @param batchesPerContext requests submitted by each context of the current pool
  * @param compressor the current pool's driver
  * @param writtenBackPages pages written back to the backing file, in all (written_back_pages)
@@ -31,6 +33,7 @@ import java.util.List;
 public record ZswapStats(
         long storedPages,
         long poolTotalSize,
+        long poolReservedBytes,
         long sameFilledPages,
         long storedIncompressiblePages,
         long rejectCompressFail,

@@ -6,6 +6,8 @@ public interface ZswapStatsMXBean {
 
     long getPoolTotalSize();
 
+    long getPoolReservedBytes();
+
     long getSameFilledPages();
 
     long getStoredIncompressiblePages();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import dev.acomp.zswap.testing.TestPages;
 import java.nio.ByteBuffer;
 import java.util.List;

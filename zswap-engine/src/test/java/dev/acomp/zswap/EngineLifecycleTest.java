@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.UnknownAlgorithmException;
-import dev.acomp.zswap.testing.FakeDriver;
+import dev.acomp.testing.FakeDriver;
 import dev.acomp.zswap.testing.TestPages;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -30,8 +30,8 @@ class EngineLifecycleTest {
         long second = engine.allocateEntries(64);
         assertTrue(engine.store(second, TestPages.folio(pages.subList(0, 64)), 64));
         ZswapStats before = engine.stats();
-        assertEquals(before.poolTotalSize() + 2 * (2L * 2 * TestPages.PAGE), before.directBytes(),
-                "chunks, and the buffers of two pools' contexts");
+        assertEquals(before.poolReservedBytes() + 2 * (2L * 2 * TestPages.PAGE), before.directBytes(),
+                "arenas, and the buffers of two pools' contexts");
 
         engine.close();
         assertEquals(0, engine.stats().directBytes());
@@ -46,7 +46,7 @@ class EngineLifecycleTest {
 
     @Test
     void entriesOfTheOldPoolStayReadableAfterASwitch() {
-        FakeDriver fake = new FakeDriver(1);
+        FakeDriver fake = FakeDriver.builder().build();
         AcompRegistry registry = AcompRegistry.of(List.of(fake));
         try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
             List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
@@ -90,6 +90,8 @@ class EngineLifecycleTest {
             var server = ManagementFactory.getPlatformMBeanServer();
             assertEquals(4L, server.getAttribute(name, "StoredPages"));
             assertEquals(engine.stats().poolTotalSize(), server.getAttribute(name, "PoolTotalSize"));
+            assertEquals(engine.stats().poolReservedBytes(), server.getAttribute(name, "PoolReservedBytes"));
+            assertTrue(engine.stats().poolReservedBytes() >= engine.stats().poolTotalSize());
             assertEquals("lz4-generic", server.getAttribute(name, "Compressor"));
         }
         assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(name), "unregistered on close");

@@ -7,20 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
-import dev.acomp.zswap.testing.FakeDriver;
+import dev.acomp.testing.FakeDriver;
 import dev.acomp.zswap.testing.TestPages;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** zswap_store and zswap_load semantics, on the memory image and synthetic pages. */
 class StoreSemanticsTest {
-    private final FakeDriver fake = new FakeDriver(1);
-    private final FakeDriver batchingFake = new FakeDriver(4);
+    /** A page starting with this byte fails to compress once the fakes are told to. */
+    private static final byte POISON = (byte) 0xA5;
+
+    private final FakeDriver fake = FakeDriver.builder().build();
+    private final FakeDriver batchingFake = FakeDriver.builder().maxBatchSize(4).build();
 
     private ZswapEngine engine(String compressor, long budget, int maxPoolPercent) {
         return ZswapEngine.create(ZswapConfig.builder()
@@ -113,10 +117,11 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(16);
             assertTrue(engine.store(first, TestPages.folio(pages), 16), "an older copy of the folio");
             byte[] poisoned = pages.get(11).clone();
-            poisoned[0] = FakeDriver.POISON;
+            poisoned[0] = POISON;
             pages.set(11, poisoned);
-            fake.poisonPages = true;
-            batchingFake.poisonPages = true;
+            Predicate<ByteBuffer> isPoisoned = page -> page.get(page.position()) == POISON;
+            fake.failCompressionOf = isPoisoned;
+            batchingFake.failCompressionOf = isPoisoned;
 
             assertFalse(engine.store(first, TestPages.folio(pages), 16));
             ZswapStats s = engine.stats();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.acomp.zswap.testing.HookedChannel;
+import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.testing.TestPages;
 import dev.acomp.zswap.writeback.BackingFileIoException;
 import dev.acomp.zswap.writeback.StaleReadException;

@@ -10,7 +10,7 @@ import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
 import dev.acomp.api.Status;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;

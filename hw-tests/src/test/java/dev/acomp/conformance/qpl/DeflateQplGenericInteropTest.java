@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

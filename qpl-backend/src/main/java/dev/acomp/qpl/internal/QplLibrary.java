@@ -75,12 +75,16 @@ public final class QplLibrary {
         return new QplLibrary(new IllegalStateException(message));
     }
 
+    /**
+     * The first line of a loader message that says something: JNA heads its message with "Unable to load
+     * library 'x':" and puts the dynamic loader's reason on the next line.
+     */
     private static String firstLine(String s) {
         if (s == null) {
             return "";
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String[] lines = s.split("\n");
+        return lines.length > 1 && lines[0].endsWith(":") ? lines[1] : lines[0];
     }
 
     public boolean isLoaded() {

@@ -1,24 +1,18 @@
 package dev.acomp.software.lz4;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.acomp.api.Acomp;
-import dev.acomp.api.AcompRegistry;
-import dev.acomp.api.AcompRequest;
-import dev.acomp.software.Corpus;
 import dev.acomp.software.ReferenceTool;
+import dev.acomp.testing.SharedData;
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,30 +26,16 @@ class Lz4CliCrossCheckTest {
 
     @TempDir
     Path dir;
-    private ReferenceTool lz4;
-    private Acomp acomp;
-    private AcompRequest request;
-
-    @BeforeEach
-    void setUp() {
-        lz4 = ReferenceTool.require("lz4", "lz4");
-        acomp = AcompRegistry.load().allocate(Lz4GenericDriver.NAME);
-        request = acomp.newRequest();
-    }
-
-    @AfterEach
-    void tearDown() {
-        request.close();
-        acomp.close();
-    }
+    @RegisterExtension
+    final ReferenceTool lz4 = ReferenceTool.against(Lz4GenericDriver.NAME, "lz4", "lz4");
 
     @Test
     void driverBlocksOfWholeFilesDecodeWithTheCli() throws Exception {
-        for (Path file : Corpus.files()) {
-            byte[] data = Corpus.read(file);
+        for (Path file : SharedData.corpusFiles()) {
+            byte[] data = SharedData.read(file);
             assertTrue(data.length <= Lz4Frames.MAX_BLOCK, file + " is larger than one frame block");
             Path in = dir.resolve(file.getFileName() + ".lz4");
-            Files.write(in, Lz4Frames.frame(compress(data)));
+            Files.write(in, Lz4Frames.frame(lz4.compressByDriver(data)));
             Path out = dir.resolve(file.getFileName() + ".out");
             lz4.run(out, "-d", "-q", "-c", in.toString());
             assertArrayEquals(data, Files.readAllBytes(out), file.toString());
@@ -66,12 +46,12 @@ class Lz4CliCrossCheckTest {
     void driverBlocksOfPagesDecodeWithTheCliAsConcatenatedFrames() throws Exception {
         ByteArrayOutputStream pages = new ByteArrayOutputStream();
         List<byte[]> frames = new ArrayList<>();
-        for (Path file : Corpus.files()) {
-            byte[] data = Corpus.read(file);
+        for (Path file : SharedData.corpusFiles()) {
+            byte[] data = SharedData.read(file);
             for (int off = 0; off < data.length; off += 7 * PAGE) {
                 byte[] page = Arrays.copyOfRange(data, off, Math.min(data.length, off + PAGE));
                 pages.writeBytes(page);
-                frames.add(Lz4Frames.frame(compress(page)));
+                frames.add(Lz4Frames.frame(lz4.compressByDriver(page)));
             }
         }
         Path in = dir.resolve("pages.lz4");
@@ -85,8 +65,8 @@ class Lz4CliCrossCheckTest {
     @ValueSource(ints = {1, 9})
     void cliBlocksDecodeThroughTheDriver(int level) throws Exception {
         int decoded = 0;
-        for (Path file : Corpus.files()) {
-            byte[] data = Corpus.read(file);
+        for (Path file : SharedData.corpusFiles()) {
+            byte[] data = SharedData.read(file);
             Path frame = dir.resolve(file.getFileName() + ".lz4");
             // One independent block of up to 4 MiB per frame, no content checksum: a whole file is one raw block.
             lz4.run(frame, "-" + level, "-q", "-c", "-B7", "-BI", "--no-frame-crc", file.toString());
@@ -94,21 +74,9 @@ class Lz4CliCrossCheckTest {
             if (block == null) {
                 continue; // the CLI stored this file uncompressed: no block to decode
             }
-            ByteBuffer dst = ByteBuffer.allocateDirect(data.length);
-            assertEquals(data.length, request.decompress(ByteBuffer.allocateDirect(block.length).put(0, block), dst));
-            byte[] restored = new byte[data.length];
-            dst.get(0, restored);
-            assertArrayEquals(data, restored, file.toString());
+            lz4.assertDriverDecompresses(block, data, file);
             decoded++;
         }
         assertTrue(decoded > 20, "only " + decoded + " files came out as compressed blocks");
-    }
-
-    private byte[] compress(byte[] data) {
-        ByteBuffer dst = ByteBuffer.allocateDirect(acomp.maxCompressedLength(data.length));
-        int n = request.compress(ByteBuffer.allocateDirect(data.length).put(0, data), dst);
-        byte[] out = new byte[n];
-        dst.get(0, out);
-        return out;
     }
 }

@@ -10,7 +10,7 @@ import dev.acomp.cli.run.EngineRun;
 import dev.acomp.cli.run.PageSources;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -12,7 +12,7 @@ import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.zram.ZramMmStat;
 import dev.acomp.cli.zram.ZramResult;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.List;

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.cli.ProgressBar;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.FakeDriver;
+import dev.acomp.testing.SharedData;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -32,7 +33,19 @@ class EngineRunTest {
         return PageSources.open(path.toString(), note -> { });
     }
 
-    /** Pages of random bytes followed by zeros: what {@link TrailingZerosDriver} compresses. */
+    private static final String TRAILING_ZEROS = "trailing-zeros";
+
+    /** A registry of one driver that drops trailing zeros, flipping byte 0 of every page it restores if told. */
+    private static AcompRegistry trailingZeros(boolean corrupt) {
+        FakeDriver driver = FakeDriver.builder().name(TRAILING_ZEROS).algorithm(TRAILING_ZEROS).priority(1)
+                .codec(FakeDriver.Codec.TRAILING_ZEROS).build();
+        if (corrupt) {
+            driver.corruptDecompressions(n -> true, 0);
+        }
+        return AcompRegistry.of(List.of(driver));
+    }
+
+    /** Pages of random bytes followed by zeros: what the trailing-zeros driver compresses. */
     private static PageSnapshot halfRandomPages(int pages) {
         ByteBuffer b = ByteBuffer.allocateDirect(pages * PageSnapshot.PAGE_SIZE);
         byte[] half = new byte[PageSnapshot.PAGE_SIZE / 2];
@@ -89,10 +102,8 @@ class EngineRunTest {
     @Test
     void aDriverThatCorruptsPagesIsCaught() {
         PageSnapshot pages = halfRandomPages(64);
-        RunResult good = run(RunSettings.builder(AcompRegistry.of(List.of(new TrailingZerosDriver(false))))
-                .compressor(TrailingZerosDriver.NAME).build(), pages);
-        RunResult bad = run(RunSettings.builder(AcompRegistry.of(List.of(new TrailingZerosDriver(true))))
-                .compressor(TrailingZerosDriver.NAME).build(), pages);
+        RunResult good = run(RunSettings.builder(trailingZeros(false)).compressor(TRAILING_ZEROS).build(), pages);
+        RunResult bad = run(RunSettings.builder(trailingZeros(true)).compressor(TRAILING_ZEROS).build(), pages);
 
         assertTrue(good.verified(), good.firstProblem());
         assertTrue(good.compressionRatio() > 1.9, "half of every page dropped: " + good.compressionRatio());

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Every direct buffer an engine holds (allocator chunks, context buffers) is taken and given back here,
+ * Every direct buffer an engine holds (allocator arenas, context buffers) is taken and given back here,
  * so the native bytes an engine holds are counted and a leak shows as a non-zero count after close. The
  * JDK frees a released buffer's memory once it is unreachable; no buffer is used after release.
  */

@@ -1,38 +1,47 @@
 package dev.acomp.zswap.alloc;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * zsmalloc's idea in user space: compressed objects rounded up to {@value #CLASS_SPACING}-byte size
- * classes, packed into off-heap chunks of about {@value #CHUNK_TARGET_BYTES} bytes, addressed by
- * {@code long} {@link Handle}s, with no Java object per stored object. Each object records its owner, so
- * that {@link #compact} can move objects out of sparse chunks and have the owners repointed.
+ * classes, packed into chunks (zspages) of 1 to {@value #MAX_PAGES_PER_CHUNK} pages of
+ * {@value #PAGE_BYTES} bytes, addressed by {@code long} {@link Handle}s, with no Java object per stored
+ * object. Each class takes the page count that wastes least for its object size, and classes with the
+ * same geometry are merged, as zsmalloc does. Chunk memory comes in blocks from a few big off-heap
+ * {@link Arenas}, and released chunks are reused, so steady churn allocates neither direct buffers nor
+ * metadata. Each object records its owner, so that {@link #compact} can move objects out of sparse
+ * chunks and have the owners repointed.
  *
- * <p>Locks: one per size class, always taken last (after any owner's lock). Reading or writing a live
- * object takes no lock: its chunk cannot go away while the caller holds the object.
+ * <p>Locks: one per size class, taken after any owner's lock, then the arenas' lock. Reading or writing
+ * a live object takes no lock: its chunk cannot go away while the caller holds the object.
  */
 public final class ZsPool implements AutoCloseable {
     /** Size-class spacing: wastes under 1 % on the memory image's compressed page sizes. */
     public static final int CLASS_SPACING = 32;
     /**
-     * About this many bytes per chunk: each class keeps at most one partly filled chunk while filling,
-     * so small chunks keep that waste small; a chunk holds a whole number of objects.
+     * Most pages per chunk, as the kernel's default CONFIG_ZSMALLOC_CHAIN_SIZE: a chunk of objects of
+     * 2-3 KiB wastes 4.9 % on average (up to 11 %) with at most 4 pages, 1.5 % (up to 4.8 %) with 8.
      */
-    public static final int CHUNK_TARGET_BYTES = 4096;
+    public static final int MAX_PAGES_PER_CHUNK = 8;
+    /** The unit of a chunk's geometry, as zsmalloc's zspage is made of pages. */
+    public static final int PAGE_BYTES = 4096;
 
+    /** By {@code (size - 1) / CLASS_SPACING}; merged classes share one. */
     private final SizeClass[] classes;
+    /** Each class once, largest first. */
+    private final SizeClass[] distinctClasses;
     private final int maxObjectSize;
-    private final long capBytes;
-    private final DirectBuffers buffers;
-    private final AtomicLong poolBytes = new AtomicLong();
+    private final Arenas arenas;
     private final AtomicLong storedBytes = new AtomicLong();
     private final AtomicLong objects = new AtomicLong();
     private volatile boolean closed;
 
     /**
      * @param maxObjectSize the largest object (a page, for pages stored as is)
-     * @param capBytes the most chunk memory the pool may hold; {@link #malloc} fails beyond it
+     * @param capBytes the most arena memory the pool may reserve; {@link #malloc} fails beyond it
      */
     public ZsPool(int maxObjectSize, long capBytes, DirectBuffers buffers) {
         if (maxObjectSize < 1 || maxObjectSize > Character.MAX_VALUE) {
@@ -43,23 +52,45 @@ public final class ZsPool implements AutoCloseable {
             throw new IllegalArgumentException("pool cap must not be negative: " + capBytes);
         }
         this.maxObjectSize = maxObjectSize;
-        this.capBytes = capBytes;
-        this.buffers = buffers;
-        int count = (maxObjectSize + CLASS_SPACING - 1) / CLASS_SPACING;
-        this.classes = new SizeClass[count];
-        for (int i = 0; i < count; i++) {
+        this.arenas = new Arenas(capBytes, buffers);
+        int maxPages = Math.max(MAX_PAGES_PER_CHUNK, (maxObjectSize + PAGE_BYTES - 1) / PAGE_BYTES);
+        this.classes = new SizeClass[(maxObjectSize + CLASS_SPACING - 1) / CLASS_SPACING];
+        // From the largest down, as zsmalloc's zs_create_pool: a class laid out as the next larger one
+        // would be is that class.
+        List<SizeClass> distinct = new ArrayList<>();
+        for (int i = classes.length - 1; i >= 0; i--) {
             int size = Math.min((i + 1) * CLASS_SPACING, maxObjectSize);
-            classes[i] = new SizeClass(i, size, Math.max(1, CHUNK_TARGET_BYTES / size));
+            int pages = SizeClass.pagesPerChunk(size, maxPages);
+            SizeClass larger = i + 1 < classes.length ? classes[i + 1] : null;
+            if (larger != null && larger.pagesPerChunk == pages
+                    && larger.slotsPerChunk == pages * PAGE_BYTES / size) {
+                classes[i] = larger;
+            } else {
+                classes[i] = new SizeClass(i, size, pages);
+                distinct.add(classes[i]);
+            }
         }
+        this.distinctClasses = distinct.toArray(new SizeClass[0]);
     }
 
-    /** The bytes an object of {@code size} takes in the pool. */
+    /** The bytes an object of {@code size} takes in the pool (its class's object size). */
     public int objectSize(int size) {
         return classes[classIndex(size)].objectSize;
     }
 
+    /** Objects of {@code size} per chunk. */
+    public int objectsPerChunk(int size) {
+        return classes[classIndex(size)].slotsPerChunk;
+    }
+
+    /** Pages of {@value #PAGE_BYTES} bytes a full chunk of {@code size}'s class spans. */
+    public int pagesPerChunk(int size) {
+        return classes[classIndex(size)].pagesPerChunk;
+    }
+
+    /** Distinct size classes, after merging. */
     public int classCount() {
-        return classes.length;
+        return distinctClasses.length;
     }
 
     /**
@@ -75,14 +106,20 @@ public final class ZsPool implements AutoCloseable {
         try {
             ensureOpen();
             int id = c.partialChunk();
-            if (id < 0) {
-                if (!reserve(c.chunkBytes())) {
-                    return 0;
+            boolean opened = id < 0;
+            if (opened) {
+                id = c.openChunk();
+            }
+            int slot = take(c, id, owner, size);
+            if (slot < 0) {
+                if (opened) {
+                    c.releaseChunk(id);
                 }
-                id = c.addChunk(buffers.allocate(c.chunkBytes()));
+                return 0;
+            }
+            if (opened) {
                 c.markPartial(id);
             }
-            int slot = c.chunk(id).take(owner, size);
             storedBytes.addAndGet(size);
             objects.incrementAndGet();
             return Handle.encode(c.index, id, slot);
@@ -91,28 +128,41 @@ public final class ZsPool implements AutoCloseable {
         }
     }
 
+    /** Under the class lock: a slot of chunk {@code id}, with its blocks mapped; -1 when over the cap. */
+    private int take(SizeClass c, int id, long owner, int length) {
+        Chunk chunk = c.chunk(id);
+        int wanted = chunk.blocksWanted();
+        if (wanted > 0 && !arenas.take(chunk, wanted)) {
+            return -1;
+        }
+        return chunk.take(owner, length);
+    }
+
     /** Copies {@code src} (position to limit, left unchanged) into the object. */
     public void write(long handle, ByteBuffer src) {
-        Chunk chunk = chunkOf(handle);
+        SizeClass c = classOf(handle);
+        Chunk chunk = chunkOf(c, handle);
         int slot = Handle.slot(handle);
         if (src.remaining() != chunk.length(slot)) {
             throw new IllegalArgumentException(src.remaining() + " bytes written to an object of "
                     + chunk.length(slot) + " (" + Handle.toString(handle) + ")");
         }
-        chunk.memory.put(offset(handle), src, src.position(), src.remaining());
+        chunk.write(slot * c.objectSize, src, src.position(), src.remaining());
     }
 
     /** Copies the object into {@code dst} at {@code dstIndex} (dst's position unchanged); returns its length. */
     public int read(long handle, ByteBuffer dst, int dstIndex) {
-        Chunk chunk = chunkOf(handle);
-        int length = chunk.length(Handle.slot(handle));
-        dst.put(dstIndex, chunk.memory, offset(handle), length);
+        SizeClass c = classOf(handle);
+        Chunk chunk = chunkOf(c, handle);
+        int slot = Handle.slot(handle);
+        int length = chunk.length(slot);
+        chunk.read(slot * c.objectSize, dst, dstIndex, length);
         return length;
     }
 
     /** The stored length of a live object. */
     public int length(long handle) {
-        return chunkOf(handle).length(Handle.slot(handle));
+        return chunkOf(classOf(handle), handle).length(Handle.slot(handle));
     }
 
     public void free(long handle) {
@@ -124,10 +174,13 @@ public final class ZsPool implements AutoCloseable {
                 return;
             }
             Chunk chunk = c.chunk(id);
-            if (chunk == null) {
+            if (chunk == null || !chunk.inService) {
                 throw new IllegalStateException("free of an object in a released chunk: " + Handle.toString(handle));
             }
             int slot = Handle.slot(handle);
+            if (slot >= chunk.slots()) {
+                throw new IllegalArgumentException("no such slot: " + Handle.toString(handle));
+            }
             storedBytes.addAndGet(-chunk.length(slot));
             objects.decrementAndGet();
             chunk.give(slot);
@@ -139,12 +192,16 @@ public final class ZsPool implements AutoCloseable {
 
     /**
      * Moves objects out of the sparsest chunks of each class into fuller ones, through {@code owners},
-     * and releases the chunks emptied. Returns how many objects moved.
+     * gives the blocks of the chunks emptied back to their arenas, and releases the arenas left empty.
+     * Returns how many objects moved.
      */
     public long compact(ObjectOwners owners) {
         long moved = 0;
-        for (SizeClass c : classes) {
+        for (SizeClass c : distinctClasses) {
             moved += compactClass(c, owners);
+        }
+        if (!closed) {
+            arenas.trim();
         }
         return moved;
     }
@@ -165,7 +222,7 @@ public final class ZsPool implements AutoCloseable {
                 chunk.isolated = true;
                 liveSlots = new int[chunk.inUse()];
                 liveOwners = new long[liveSlots.length];
-                for (int s = 0, n = 0; s < chunk.slots(); s++) {
+                for (int s = 0, n = 0; s < chunk.usedSlotLimit(); s++) {
                     if (chunk.isLive(s)) {
                         liveSlots[n] = s;
                         liveOwners[n++] = chunk.owner(s);
@@ -190,7 +247,8 @@ public final class ZsPool implements AutoCloseable {
                 boolean emptied = chunk.inUse() == 0;
                 releaseOrMarkPartial(c, source, chunk);
                 if (!emptied) {
-                    // An owner was busy or gone mid-move: leave this class for the next compaction.
+                    // An owner was busy or gone mid-move, or the cap left no block: leave this class for
+                    // the next compaction.
                     return moved;
                 }
             } finally {
@@ -206,7 +264,7 @@ public final class ZsPool implements AutoCloseable {
         long freeSlots = 0;
         for (int id = 0; id < c.chunkIdLimit(); id++) {
             Chunk chunk = c.chunk(id);
-            if (chunk == null || chunk.isolated || chunk.isFull()) {
+            if (!chunk.inService || chunk.isolated || chunk.isFull()) {
                 continue;
             }
             freeSlots += chunk.slots() - chunk.inUse();
@@ -233,12 +291,13 @@ public final class ZsPool implements AutoCloseable {
             Chunk from = c.chunk(Handle.chunk(oldHandle));
             int oldSlot = Handle.slot(oldHandle);
             int length = from.length(oldSlot);
-            Chunk to = c.chunk(target);
-            int slot = to.take(from.owner(oldSlot), length);
-            long handle = Handle.encode(c.index, target, slot);
-            to.memory.put(offset(handle), from.memory, offset(oldHandle), length);
+            int slot = take(c, target, from.owner(oldSlot), length);
+            if (slot < 0) {
+                return 0;
+            }
+            from.copyTo(oldSlot * c.objectSize, c.chunk(target), slot * c.objectSize, length);
             from.give(oldSlot);
-            return handle;
+            return Handle.encode(c.index, target, slot);
         } finally {
             c.lock.unlock();
         }
@@ -249,16 +308,25 @@ public final class ZsPool implements AutoCloseable {
             return;
         }
         if (chunk.inUse() == 0) {
-            buffers.release(c.removeChunk(id));
-            poolBytes.addAndGet(-c.chunkBytes());
+            arenas.giveAll(chunk);
+            c.releaseChunk(id);
         } else {
             c.markPartial(id);
         }
     }
 
-    /** Bytes of chunk memory held: what the pool costs (zswap's pool_total_size). */
+    /** Bytes of the blocks chunks hold (zswap's pool_total_size, zsmalloc's pages allocated). */
     public long poolBytes() {
-        return poolBytes.get();
+        return arenas.usedBytes();
+    }
+
+    /** Bytes of arena memory held, free blocks included: what the pool takes from the system. */
+    public long reservedBytes() {
+        return arenas.reservedBytes();
+    }
+
+    public int arenaCount() {
+        return arenas.arenaCount();
     }
 
     /** Bytes of the objects stored: pool bytes over this is the fragmentation. */
@@ -270,9 +338,10 @@ public final class ZsPool implements AutoCloseable {
         return objects.get();
     }
 
+    /** Chunks in service. */
     public long chunkCount() {
         long n = 0;
-        for (SizeClass c : classes) {
+        for (SizeClass c : distinctClasses) {
             c.lock.lock();
             try {
                 n += c.liveChunks();
@@ -283,10 +352,10 @@ public final class ZsPool implements AutoCloseable {
         return n;
     }
 
-    /** Heap bytes of the pool's bookkeeping (per-class and per-slot arrays). */
+    /** Heap bytes of the pool's bookkeeping (per-class, per-chunk and per-arena arrays). */
     public long metadataBytes() {
-        long bytes = 0;
-        for (SizeClass c : classes) {
+        long bytes = arenas.metadataBytes();
+        for (SizeClass c : distinctClasses) {
             c.lock.lock();
             try {
                 bytes += c.metadataBytes();
@@ -297,35 +366,25 @@ public final class ZsPool implements AutoCloseable {
         return bytes;
     }
 
-    /** Releases every chunk; objects still stored are gone. */
+    /** Releases every chunk and arena; objects still stored are gone. */
     @Override
     public void close() {
         closed = true;
-        for (SizeClass c : classes) {
+        for (SizeClass c : distinctClasses) {
             c.lock.lock();
             try {
                 for (int id = 0; id < c.chunkIdLimit(); id++) {
-                    if (c.chunk(id) != null) {
-                        buffers.release(c.removeChunk(id));
-                        poolBytes.addAndGet(-c.chunkBytes());
+                    Chunk chunk = c.chunk(id);
+                    if (chunk.inService) {
+                        arenas.giveAll(chunk);
+                        c.releaseChunk(id);
                     }
                 }
             } finally {
                 c.lock.unlock();
             }
         }
-    }
-
-    private boolean reserve(int bytes) {
-        while (true) {
-            long held = poolBytes.get();
-            if (held + bytes > capBytes) {
-                return false;
-            }
-            if (poolBytes.compareAndSet(held, held + bytes)) {
-                return true;
-            }
-        }
+        arenas.close();
     }
 
     private void ensureOpen() {
@@ -346,22 +405,17 @@ public final class ZsPool implements AutoCloseable {
             throw new IllegalArgumentException("not a handle: " + handle);
         }
         int index = Handle.sizeClass(handle);
-        if (index >= classes.length) {
+        if (index >= classes.length || classes[index].index != index) {
             throw new IllegalArgumentException("no such size class: " + Handle.toString(handle));
         }
         return classes[index];
     }
 
-    private Chunk chunkOf(long handle) {
-        SizeClass c = classOf(handle);
+    private static Chunk chunkOf(SizeClass c, long handle) {
         Chunk chunk = c.chunk(Handle.chunk(handle));
-        if (chunk == null) {
+        if (chunk == null || !chunk.inService) {
             throw new IllegalStateException("object in a released chunk: " + Handle.toString(handle));
         }
         return chunk;
-    }
-
-    private int offset(long handle) {
-        return Handle.slot(handle) * classOf(handle).objectSize;
     }
 }

@@ -163,6 +163,7 @@ public final class ZswapCore {
         return new ZswapStats(
                 counters.storedPages.sum(),
                 zsPool.poolBytes(),
+                zsPool.reservedBytes(),
                 counters.sameFilledPages.sum(),
                 counters.storedIncompressiblePages.sum(),
                 counters.rejectCompressFail.sum(),
@@ -188,7 +189,7 @@ public final class ZswapCore {
     /**
      * Closes the engine: stops the shrinker and lets reads of written-back pages finish, waits for
      * stores and loads in flight by taking every context lock, then releases every pool, the allocator's
-     * chunks, the context buffers and the backing file.
+     * arenas, the context buffers and the backing file.
      */
     public void close() {
         if (!lifecycle.close()) {

@@ -23,6 +23,11 @@ public final class ZswapStatsBean implements ZswapStatsMXBean {
     }
 
     @Override
+    public long getPoolReservedBytes() {
+        return stats.get().poolReservedBytes();
+    }
+
+    @Override
     public long getSameFilledPages() {
         return stats.get().sameFilledPages();
     }

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ZsPoolTest {
@@ -22,6 +23,24 @@ class ZsPoolTest {
         return ByteBuffer.wrap(b);
     }
 
+    /** {@code bytes} rounded up to whole arena blocks. */
+    private static long blocks(long bytes) {
+        return (bytes + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES * Arenas.BLOCK_BYTES;
+    }
+
+    /** Owners that are indexes into {@code handles}, each repointed when its object moves. */
+    private static ObjectOwners ownersIn(long[] handles) {
+        return (owner, oldHandle, move) -> {
+            assertEquals(handles[(int) owner], oldHandle);
+            long fresh = move.applyAsLong(oldHandle);
+            if (fresh == 0) {
+                return false;
+            }
+            handles[(int) owner] = fresh;
+            return true;
+        };
+    }
+
     private static byte[] read(ZsPool pool, long handle) {
         ByteBuffer out = ByteBuffer.allocate(pool.length(handle));
         pool.read(handle, out, 0);
@@ -29,16 +48,30 @@ class ZsPoolTest {
     }
 
     @Test
-    void sizesRoundUpToClassSpacing() {
+    void sizesRoundUpToClassSpacingAndClassesLaidOutAlikeAreMerged() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            assertEquals(PAGE / ZsPool.CLASS_SPACING, pool.classCount());
             assertEquals(32, pool.objectSize(1));
             assertEquals(32, pool.objectSize(32));
             assertEquals(64, pool.objectSize(33));
-            assertEquals(1472, pool.objectSize(1450));
             assertEquals(PAGE, pool.objectSize(PAGE));
             assertThrows(IllegalArgumentException.class, () -> pool.objectSize(PAGE + 1));
             assertThrows(IllegalArgumentException.class, () -> pool.objectSize(0));
+            int distinct = 0;
+            for (int size = 1; size <= PAGE; size++) {
+                int objectSize = pool.objectSize(size);
+                int chunkBytes = pool.pagesPerChunk(size) * ZsPool.PAGE_BYTES;
+                assertTrue(objectSize >= size && objectSize % ZsPool.CLASS_SPACING == 0, "size " + size);
+                assertTrue(pool.pagesPerChunk(size) <= ZsPool.MAX_PAGES_PER_CHUNK);
+                assertEquals(chunkBytes / objectSize, pool.objectsPerChunk(size), "whole objects per chunk");
+                // Merged: the next spacing step up is laid out the same, so it takes no more memory.
+                int rounded = (size + ZsPool.CLASS_SPACING - 1) / ZsPool.CLASS_SPACING * ZsPool.CLASS_SPACING;
+                assertEquals(chunkBytes / rounded, pool.objectsPerChunk(size), "size " + size);
+                if (size > 1 && size % ZsPool.CLASS_SPACING == 1 && pool.objectSize(size) != pool.objectSize(size - 1)) {
+                    distinct++;
+                }
+            }
+            assertEquals(distinct + 1, pool.classCount());
+            assertTrue(pool.classCount() < PAGE / ZsPool.CLASS_SPACING, "some classes merged");
         }
     }
 
@@ -58,12 +91,14 @@ class ZsPoolTest {
             assertEquals(bytes, pool.storedBytes());
             assertEquals(stored.size(), pool.objectCount());
             assertTrue(pool.poolBytes() >= bytes);
-            assertEquals(pool.poolBytes(), memory.allocatedBytes());
+            assertTrue(pool.reservedBytes() >= pool.poolBytes());
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
             stored.forEach((h, p) -> assertArrayEquals(p, read(pool, h), Handle.toString(h)));
             stored.keySet().forEach(pool::free);
             assertEquals(0, pool.storedBytes());
             assertEquals(0, pool.poolBytes());
             assertEquals(0, pool.chunkCount());
+            assertEquals(0, pool.reservedBytes());
             assertEquals(0, memory.allocatedBytes());
         }
     }
@@ -80,24 +115,140 @@ class ZsPoolTest {
 
     @Test
     void mallocFailsOverTheCap() {
-        try (ZsPool pool = new ZsPool(PAGE, 3 * PAGE, memory)) {
+        try (ZsPool pool = new ZsPool(PAGE, 3 * PAGE + 100, memory)) {
             assertNotEquals(0, pool.malloc(PAGE, 1));
             assertNotEquals(0, pool.malloc(PAGE, 2));
             assertNotEquals(0, pool.malloc(PAGE, 3));
             assertEquals(0, pool.malloc(PAGE, 4));
+            assertEquals(0, pool.malloc(10, 5));
             assertEquals(3 * PAGE, pool.poolBytes());
+            assertEquals(3 * PAGE, pool.reservedBytes());
+            assertEquals(3, pool.objectCount());
         }
     }
 
     @Test
-    void chunksHoldWholeObjectsOfAboutFourKilobytes() {
+    void reservedArenaBytesNeverPassTheCapTheLastArenaIsCutToFit() {
+        int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
+        long cap = Arenas.ARENA_BYTES + 2L * ZsPool.PAGE_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, cap, memory)) {
+            long[] handles = new long[arenaPages + 2];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = pool.malloc(PAGE, i);
+                assertNotEquals(0, handles[i], "object " + i);
+            }
+            assertEquals(cap, pool.reservedBytes(), "a full arena and one cut to what the cap leaves");
+            assertEquals(2, pool.arenaCount());
+            assertEquals(0, pool.malloc(PAGE, 9999));
+            assertEquals(0, pool.malloc(100, 9999));
+
+            pool.free(handles[5]);
+            assertEquals(cap - PAGE, pool.poolBytes());
+            assertEquals(cap, pool.reservedBytes(), "a free page stays reserved");
+            long again = pool.malloc(PAGE, 5);
+            assertNotEquals(0, again, "the free page is reused without a new arena");
+            assertEquals(cap, pool.reservedBytes());
+            assertEquals(cap, memory.allocatedBytes());
+        }
+    }
+
+    @Test
+    void largeObjectsShareChunksAndTakeBlocksAsTheyFill() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            pool.malloc(1000, 1);
-            // 1024-byte class: four objects to a 4 KiB chunk.
-            assertEquals(4096, pool.poolBytes());
-            pool.malloc(2100, 2);
-            // 2112-byte class: one object, no tail left over.
-            assertEquals(4096 + 2112, pool.poolBytes());
+            int size = 2240;
+            int perChunk = pool.objectsPerChunk(size);
+            int pages = pool.pagesPerChunk(size);
+            assertTrue(perChunk > pages, perChunk + " objects of " + size + " B in " + pages + " pages");
+            assertTrue(perChunk * pool.objectSize(size) > (pages * ZsPool.PAGE_BYTES) * 97L / 100,
+                    "under 3 % of a chunk left over");
+            long[] handles = new long[perChunk + 1];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = pool.malloc(size, i);
+                pool.write(handles[i], payload(size, i));
+                // Blocks as the objects reach them, in the first chunk and then in the second.
+                long firstEnd = (long) Math.min(i + 1, perChunk) * pool.objectSize(size);
+                long secondEnd = i < perChunk ? 0 : pool.objectSize(size);
+                assertEquals(blocks(firstEnd) + blocks(secondEnd), pool.poolBytes(), "after object " + i);
+            }
+            for (int i = 1; i < perChunk; i++) {
+                assertEquals(Handle.chunk(handles[0]), Handle.chunk(handles[i]));
+            }
+            assertNotEquals(Handle.chunk(handles[0]), Handle.chunk(handles[perChunk]));
+            assertEquals(2, pool.chunkCount());
+            assertEquals(1, pool.arenaCount());
+            for (int i = 0; i < handles.length; i++) {
+                // Each straddles blocks.
+                assertArrayEquals(payload(size, i).array(), read(pool, handles[i]), "object " + i);
+            }
+        }
+    }
+
+    @Test
+    void replacingObjectsAllocatesNoArenaAndNoChunkAfterWarmUp() {
+        AtomicInteger directAllocations = new AtomicInteger();
+        DirectBuffers counted = new DirectBuffers(bytes -> {
+            directAllocations.incrementAndGet();
+            return ByteBuffer.allocateDirect(bytes);
+        });
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, counted)) {
+            Random random = new Random(7);
+            int[] sizes = new int[3000];
+            long[] handles = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = 200 + random.nextInt(PAGE - 200);
+            }
+            int arenas = 0;
+            long metadata = 0;
+            for (int round = 0; round < 12; round++) {
+                if (round == 2) {
+                    arenas = directAllocations.get();
+                    metadata = pool.metadataBytes();
+                }
+                for (int i = 0; i < sizes.length; i++) {
+                    // A store replacing an entry: the new object first, then the old one freed.
+                    long h = pool.malloc(sizes[i], i);
+                    pool.write(h, payload(sizes[i], 31L * i + round));
+                    if (handles[i] != 0) {
+                        pool.free(handles[i]);
+                    }
+                    handles[i] = h;
+                }
+            }
+            assertEquals(arenas, directAllocations.get(), "arenas allocated after warm-up");
+            assertEquals(metadata, pool.metadataBytes(), "chunk metadata grown after warm-up");
+            for (int i = 0; i < sizes.length; i++) {
+                assertArrayEquals(payload(sizes[i], 31L * i + 11).array(), read(pool, handles[i]), "object " + i);
+            }
+        }
+    }
+
+    @Test
+    void arenasAreReleasedWhenEmptyKeepingOneSpareWhileInUse() {
+        int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            long[] handles = new long[2 * arenaPages + 10];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = pool.malloc(PAGE, i);
+            }
+            assertEquals(3, pool.arenaCount());
+            assertEquals(3L * Arenas.ARENA_BYTES, memory.allocatedBytes());
+            for (int i = 2 * arenaPages; i < handles.length; i++) {
+                pool.free(handles[i]);
+            }
+            assertEquals(3, pool.arenaCount(), "the emptied arena is kept as the spare");
+            for (int i = arenaPages; i < 2 * arenaPages; i++) {
+                pool.free(handles[i]);
+            }
+            assertEquals(2, pool.arenaCount(), "a second empty arena is released");
+            assertEquals(2L * Arenas.ARENA_BYTES, pool.reservedBytes());
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
+            for (int i = 0; i < arenaPages; i++) {
+                pool.free(handles[i]);
+            }
+            assertEquals(0, pool.arenaCount(), "nothing in use: every arena released, the spare too");
+            assertEquals(0, pool.reservedBytes());
+            assertEquals(0, pool.poolBytes());
+            assertEquals(0, memory.allocatedBytes());
         }
     }
 
@@ -123,22 +274,49 @@ class ZsPoolTest {
             double fragmentedRatio = (double) pool.poolBytes() / pool.storedBytes();
             assertTrue(fragmentedRatio > 7, "fragmentation visible: " + fragmentedRatio);
 
-            long moved = pool.compact((owner, oldHandle, move) -> {
-                assertEquals(handles[(int) owner], oldHandle);
-                long fresh = move.applyAsLong(oldHandle);
-                if (fresh == 0) {
-                    return false;
-                }
-                handles[(int) owner] = fresh;
-                return true;
-            });
+            long moved = pool.compact(ownersIn(handles));
             assertTrue(moved > 0);
+            assertEquals(8, pool.objectsPerChunk(size));
+            assertEquals(1, pool.pagesPerChunk(size));
             assertEquals((n / 8 + 7) / 8, pool.chunkCount());
-            assertEquals(pool.chunkCount() * 4096, pool.poolBytes());
+            assertEquals(pool.chunkCount() * ZsPool.PAGE_BYTES, pool.poolBytes());
             for (int i = 0; i < n; i += 8) {
                 assertArrayEquals(payload(size, i).array(), read(pool, handles[i]), "object " + i + " after compaction");
             }
-            assertEquals(pool.poolBytes(), memory.allocatedBytes());
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
+        }
+    }
+
+    @Test
+    void compactionAcrossArenasEmptiesAndReleasesThem() {
+        int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int size = 500; // 512-byte class: 8 to a one-page chunk
+            long[] handles = new long[3 * arenaPages * 8];
+            for (int i = 0; i < handles.length; i++) {
+                handles[i] = pool.malloc(size, i);
+                pool.write(handles[i], payload(size, i));
+            }
+            assertEquals(3, pool.arenaCount());
+            for (int i = 0; i < handles.length; i++) {
+                if (i % 8 != 0) {
+                    pool.free(handles[i]);
+                    handles[i] = 0;
+                }
+            }
+            assertEquals(3, pool.arenaCount(), "every page still holds an object");
+
+            long moved = pool.compact(ownersIn(handles));
+            int live = handles.length / 8;
+            assertEquals(live - live / 8, moved);
+            assertEquals(live / 8, pool.chunkCount());
+            assertEquals(live / 8 * ZsPool.PAGE_BYTES, pool.poolBytes());
+            assertEquals(1, pool.arenaCount(), "objects gathered into one arena's pages, the others released");
+            assertEquals(Arenas.ARENA_BYTES, pool.reservedBytes());
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
+            for (int i = 0; i < handles.length; i += 8) {
+                assertArrayEquals(payload(size, i).array(), read(pool, handles[i]), "object " + i);
+            }
         }
     }
 
@@ -160,7 +338,7 @@ class ZsPoolTest {
     }
 
     @Test
-    void closeReleasesEveryChunk() {
+    void closeReleasesEveryArena() {
         ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
         for (int i = 0; i < 100; i++) {
             pool.malloc(37 * i + 1, i);
@@ -169,6 +347,7 @@ class ZsPoolTest {
         pool.close();
         assertEquals(0, memory.allocatedBytes());
         assertEquals(0, pool.poolBytes());
+        assertEquals(0, pool.reservedBytes());
         assertThrows(IllegalStateException.class, () -> pool.malloc(10, 1));
     }
 

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.AcompRegistry;
+import dev.acomp.testing.FakeDriver;
 import dev.acomp.zswap.ZswapConfig;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.alloc.DirectBuffers;
-import dev.acomp.zswap.testing.FakeDriver;
 import dev.acomp.zswap.testing.TestPages;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -28,7 +28,7 @@ class ZswapPoolTest {
     @ParameterizedTest(name = "backend batch {0}: compr_batch_size {1}, batch_size {2}")
     @CsvSource({"1, 1, 2", "2, 2, 2", "4, 4, 4", "8, 8, 8", "16, 8, 8"})
     void batchSizesFollowTheBackend(int backendBatch, int comprBatchSize, int batchSize) {
-        FakeDriver driver = new FakeDriver(backendBatch);
+        FakeDriver driver = FakeDriver.builder().maxBatchSize(backendBatch).build();
         ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 3, PAGE, memory, p -> { });
         assertEquals(comprBatchSize, pool.comprBatchSize);
         assertEquals(batchSize, pool.batchSize);
@@ -42,13 +42,13 @@ class ZswapPoolTest {
     @ParameterizedTest
     @CsvSource({"1, 1", "4, 4", "8, 8", "16, 8"})
     void aBatchingBackendReceivesMultiUnitRequests(int backendBatch, int expectedUnits) {
-        FakeDriver driver = new FakeDriver(backendBatch);
+        FakeDriver driver = FakeDriver.builder().maxBatchSize(backendBatch).build();
         try (ZswapEngine engine = ZswapEngine.create(ZswapConfig.builder().registry(AcompRegistry.of(List.of(driver)))
                 .compressor(driver.name()).memoryBudgetBytes(1L << 30).contexts(1).build())) {
             List<byte[]> pages = TestPages.memoryImage().subList(100, 132);
             long first = engine.allocateEntries(32);
             assertTrue(engine.store(first, TestPages.folio(pages), 32));
-            assertEquals(expectedUnits, driver.largestBatch.get());
+            assertEquals(expectedUnits, driver.largestBatch());
             assertEquals(List.of(32L / expectedUnits), engine.stats().batchesPerContext());
         }
     }
@@ -56,7 +56,7 @@ class ZswapPoolTest {
     @ParameterizedTest(name = "newRequest fails on call {0}")
     @CsvSource({"1", "2", "4"})
     void aFailureHalfWayThroughContextAllocationReleasesWhatWasAllocated(int failAt) {
-        FakeDriver driver = new FakeDriver(4);
+        FakeDriver driver = FakeDriver.builder().maxBatchSize(4).build();
         driver.failNewRequestAt = failAt;
         assertThrows(IllegalStateException.class,
                 () -> ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 4, PAGE, memory, p -> { }));
@@ -68,7 +68,7 @@ class ZswapPoolTest {
 
     @Test
     void aFailingBufferAllocationReleasesTheContextsRequest() {
-        FakeDriver driver = new FakeDriver(8);
+        FakeDriver driver = FakeDriver.builder().maxBatchSize(8).build();
         int[] calls = new int[1];
         DirectBuffers failing = new DirectBuffers(bytes -> {
             if (++calls[0] == 11) {
@@ -85,7 +85,7 @@ class ZswapPoolTest {
 
     @Test
     void aThreadMovesToAnotherContextWhenItsOwnIsBusy() throws Exception {
-        FakeDriver driver = new FakeDriver(1);
+        FakeDriver driver = FakeDriver.builder().build();
         ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 2, PAGE, memory, p -> { });
         CompressionContext mine = pool.lockContext();
         CompressionContext[] other = new CompressionContext[1];
@@ -105,7 +105,7 @@ class ZswapPoolTest {
 
     @Test
     void thePoolIsReleasedWithItsLastReference() {
-        FakeDriver driver = new FakeDriver(1);
+        FakeDriver driver = FakeDriver.builder().build();
         ZswapPool[] released = new ZswapPool[1];
         ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 1, PAGE, memory,
                 p -> released[0] = p);

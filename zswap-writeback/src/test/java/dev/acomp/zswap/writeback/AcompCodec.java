@@ -3,7 +3,7 @@ package dev.acomp.zswap.writeback;
 import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
-import dev.acomp.conformance.SharedData;
+import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.writeback.BackingFileIoException.Operation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -214,14 +214,11 @@ class BackingFileTest {
 
     @Test
     void writeErrorIsTypedAndFreesItsSectors() {
-        AtomicReference<FaultyChannel> channel = new AtomicReference<>();
-        try (BackingFile file = BackingFile.create(config().channelDecorator(c -> {
-            channel.set(new FaultyChannel(c));
-            return channel.get();
-        }).build())) {
+        HookedChannel.Hooks hooks = new HookedChannel.Hooks();
+        try (BackingFile file = BackingFile.create(config().channelDecorator(hooks::wrap).build())) {
             file.write(bytes(512, 1));
             IOException disk = new IOException("injected: no space left on device");
-            channel.get().beforeWrite = offset -> {
+            hooks.beforeWrite = offset -> {
                 throw disk;
             };
             BackingFileIoException e = assertThrows(BackingFileIoException.class, () -> file.write(bytes(2000, 2)));
@@ -234,7 +231,7 @@ class BackingFileTest {
             assertEquals(1, stats.sectorsInUse());
             assertEquals(512, stats.bytesWritten());
 
-            channel.get().beforeWrite = offset -> { };
+            hooks.beforeWrite = offset -> { };
             ByteBuffer record = bytes(2000, 3);
             long slot = file.write(record);
             assertArrayEquals(array(record), read(file, slot, 2000));
@@ -243,14 +240,11 @@ class BackingFileTest {
 
     @Test
     void readErrorIsTyped() {
-        AtomicReference<FaultyChannel> channel = new AtomicReference<>();
-        try (BackingFile file = BackingFile.create(config().channelDecorator(c -> {
-            channel.set(new FaultyChannel(c));
-            return channel.get();
-        }).build())) {
+        HookedChannel.Hooks hooks = new HookedChannel.Hooks();
+        try (BackingFile file = BackingFile.create(config().channelDecorator(hooks::wrap).build())) {
             file.write(bytes(512, 1));
             long slot = file.write(bytes(512, 2));
-            channel.get().beforeRead = offset -> {
+            hooks.beforeRead = offset -> {
                 if (offset == 512) {
                     throw new IOException("injected: medium error");
                 }

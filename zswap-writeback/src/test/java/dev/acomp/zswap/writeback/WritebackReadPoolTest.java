@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.writeback.BackingFileIoException.Operation;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -35,7 +36,7 @@ class WritebackReadPoolTest {
     Path dir;
 
     private AcompCodec codec;
-    private FaultyChannel channel;
+    private final HookedChannel.Hooks hooks = new HookedChannel.Hooks();
     private BackingFile file;
     private final List<Long> slots = new ArrayList<>();
     private final List<Integer> lengths = new ArrayList<>();
@@ -48,10 +49,8 @@ class WritebackReadPoolTest {
     @BeforeEach
     void writeSomePages() {
         codec = new AcompCodec(DRIVER);
-        file = BackingFile.create(BackingFileConfig.builder(dir.resolve("wb.img")).channelDecorator(c -> {
-            channel = new FaultyChannel(c);
-            return channel;
-        }).build());
+        file = BackingFile.create(BackingFileConfig.builder(dir.resolve("wb.img")).channelDecorator(hooks::wrap)
+                .build());
         ByteBuffer scratch = codec.newScratch();
         ByteBuffer record = ByteBuffer.allocateDirect(WrittenBackRecord.recordLength(PAGE));
         for (int i = 0; i < pages.size(); i++) {
@@ -103,7 +102,7 @@ class WritebackReadPoolTest {
     void asyncReadDecompressesOnAWorkerNotOnTheIoThread() {
         AtomicReference<Thread> ioThread = new AtomicReference<>();
         AtomicReference<Thread> decompressThread = new AtomicReference<>();
-        channel.afterRead = offset -> ioThread.set(Thread.currentThread());
+        hooks.afterRead = offset -> ioThread.set(Thread.currentThread());
         try (WritebackReadPool pool = pool((c, id, raw, p) -> {
             decompressThread.set(Thread.currentThread());
             return codec.decompress(c, id, raw, p);
@@ -137,7 +136,7 @@ class WritebackReadPoolTest {
     void slotChangedWhileTheReadWasInFlightFailsStaleWithAZeroedPage() throws InterruptedException {
         CountDownLatch ioDone = new CountDownLatch(1);
         CountDownLatch generationChanged = new CountDownLatch(1);
-        channel.afterRead = offset -> {
+        hooks.afterRead = offset -> {
             ioDone.countDown();
             await(generationChanged);
         };
@@ -176,7 +175,7 @@ class WritebackReadPoolTest {
     @Test
     void readIoErrorFailsTypedWithAZeroedPage() {
         long slot = slots.get(9);
-        channel.beforeRead = offset -> {
+        hooks.beforeRead = offset -> {
             if (offset == slot * 512) {
                 throw new IOException("injected: medium error");
             }
@@ -258,7 +257,7 @@ class WritebackReadPoolTest {
     void closeFailsReadsNotStartedAndDrainsTheOneInFlight() throws Exception {
         CountDownLatch ioStarted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        channel.beforeRead = offset -> {
+        hooks.beforeRead = offset -> {
             ioStarted.countDown();
             await(release);
         };

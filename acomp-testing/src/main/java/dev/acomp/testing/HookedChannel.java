@@ -1,4 +1,4 @@
-package dev.acomp.zswap.testing;
+package dev.acomp.testing;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,9 +9,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A backing-file channel whose positional reads and writes pass through hooks first (and reads through
- * one after their IO), to inject IO errors or hold a read in flight. Install with
- * {@code ZswapConfig.Builder.backingFileDecorator(hooks::wrap)}.
+ * A file channel whose positional reads and writes pass through hooks first (and reads through one after
+ * their IO): a hook that throws injects an IO error at that offset, one that blocks holds the IO in flight.
+ * The other operations go straight to the wrapped channel. Install {@link Hooks#wrap} as the backing file's
+ * channel decorator; the hooks can be changed while the channel is in use.
  */
 public final class HookedChannel extends FileChannel {
     /** Runs with the file offset of one positional read or write; throws to fail it. */
@@ -20,7 +21,7 @@ public final class HookedChannel extends FileChannel {
         void at(long offset) throws IOException;
     }
 
-    /** The hooks, settable while the engine runs. */
+    /** The hooks, one set per decorator; each may be replaced at any time. */
     public static final class Hooks {
         public volatile Hook beforeWrite = offset -> { };
         public volatile Hook beforeRead = offset -> { };

@@ -1,4 +1,4 @@
-package dev.acomp.conformance;
+package dev.acomp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,17 +58,21 @@ public final class SharedData {
         return root().resolve("data/memory/python-heap-16m.img");
     }
 
+    /** The whole content of a data file. */
+    public static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * The file cut into pages of {@code pageSize} bytes. The last page is shorter when the file does not
      * end on a page boundary, unless {@code padLastPage}, which fills it up with zeros.
      */
     public static List<byte[]> pages(Path file, int pageSize, boolean padLastPage) {
-        byte[] all;
-        try {
-            all = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        byte[] all = read(file);
         List<byte[]> pages = new ArrayList<>(all.length / pageSize + 1);
         for (int off = 0; off < all.length; off += pageSize) {
             int len = Math.min(pageSize, all.length - off);
@@ -77,12 +81,18 @@ public final class SharedData {
         return pages;
     }
 
-    /** Every page of every corpus file and of the memory image: the standard round-trip set. */
-    public static List<byte[]> allPages(int pageSize, boolean padLastPage) {
+    /** Every page of every corpus file, file after file. */
+    public static List<byte[]> corpusPages(int pageSize, boolean padLastPage) {
         List<byte[]> pages = new ArrayList<>();
         for (Path f : corpusFiles()) {
             pages.addAll(pages(f, pageSize, padLastPage));
         }
+        return pages;
+    }
+
+    /** Every page of every corpus file and of the memory image: the standard round-trip set. */
+    public static List<byte[]> allPages(int pageSize, boolean padLastPage) {
+        List<byte[]> pages = corpusPages(pageSize, padLastPage);
         pages.addAll(pages(memoryImage(), pageSize, padLastPage));
         return pages;
     }
