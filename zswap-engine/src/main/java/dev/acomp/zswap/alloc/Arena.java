@@ -32,6 +32,10 @@ final class Arena {
         return freeCount;
     }
 
+    int usedBlocks() {
+        return freeBlocks.length - freeCount;
+    }
+
     boolean isEmpty() {
         return freeCount == freeBlocks.length;
     }

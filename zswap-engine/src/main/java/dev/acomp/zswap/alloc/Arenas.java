@@ -11,7 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * filled chunk waste half a block instead of half a page. Blocks are taken from the lowest-numbered
  * arena with a free one, so that the others drain. An arena is released when all its blocks are free,
  * except that one such arena is kept as a spare while any block is in use, so that a pool churning
- * around an arena boundary does not allocate and release it over and over.
+ * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
+ * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
+ * memory freed all over the arenas comes back to the system rather than staying reserved.
  *
  * <p>Lock: its own, always taken after a size class's lock.
  */
@@ -27,6 +29,8 @@ final class Arenas {
     private long reservedBlocks;
     private long freeBlocks;
     private int emptyArenas;
+    /** The arena being drained: takes no block. */
+    private Arena draining;
     private volatile long reservedBytes;
     private volatile long usedBytes;
 
@@ -42,7 +46,8 @@ final class Arenas {
     boolean take(Chunk chunk, int count) {
         lock.lock();
         try {
-            if (freeBlocks < count && !grow(count - freeBlocks)) {
+            long available = freeBlocks - (draining == null ? 0 : draining.freeBlocks());
+            if (available < count && !grow(count - available)) {
                 return false;
             }
             for (int i = 0; i < count; i++) {
@@ -70,7 +75,9 @@ final class Arenas {
             for (int k = chunk.mappedBlocks() - 1; k >= 0; k--) {
                 Arena a = chunk.blockArena(k);
                 a.give(chunk.blockOffset(k));
-                withFreeBlocks.set(a.id);
+                if (a != draining) {
+                    withFreeBlocks.set(a.id);
+                }
                 freeBlocks++;
                 if (a.isEmpty()) {
                     emptyArenas++;
@@ -88,6 +95,72 @@ final class Arenas {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Releases every empty arena, then picks the arena with the fewest blocks in use whose blocks fit in
+     * the other arenas' free blocks, and takes no more blocks from it until {@link #endDrain}. Returns it,
+     * or null when no arena's blocks fit elsewhere (moving them would only fill another arena's holes
+     * with no arena freed), or while another compaction drains one.
+     */
+    Arena beginDrain() {
+        lock.lock();
+        try {
+            if (draining != null) {
+                return null;
+            }
+            releaseEmpty();
+            publish();
+            Arena victim = null;
+            for (Arena a : arenas) {
+                // Ties go to the highest arena: blocks are taken from the lowest, so the high ones drain.
+                if (a != null && (victim == null || a.usedBlocks() <= victim.usedBlocks())) {
+                    victim = a;
+                }
+            }
+            if (victim == null || freeBlocks - victim.freeBlocks() < victim.usedBlocks()) {
+                return null;
+            }
+            draining = victim;
+            withFreeBlocks.clear(victim.id);
+            return victim;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Lets the drained arena give blocks again, if it was not released meanwhile. */
+    void endDrain() {
+        lock.lock();
+        try {
+            Arena a = draining;
+            draining = null;
+            if (a != null && a.freeBlocks() > 0) {
+                withFreeBlocks.set(a.id);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether no block of {@code arena} is in use (or it was released). */
+    boolean isEmpty(Arena arena) {
+        lock.lock();
+        try {
+            return arena.isEmpty() || arenas[arena.id] != arena;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether {@code chunk} holds a block of {@code arena}; under the chunk's class lock. */
+    static boolean holdsBlockOf(Chunk chunk, Arena arena) {
+        for (int k = 0; k < chunk.mappedBlocks(); k++) {
+            if (chunk.blockArena(k) == arena) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Releases every arena with no block in use, the spare included. */
@@ -189,6 +262,9 @@ final class Arenas {
     }
 
     private void release(Arena a) {
+        if (a == draining) {
+            draining = null;
+        }
         arenas[a.id] = null;
         withFreeBlocks.clear(a.id);
         reservedBlocks -= a.blockCount();

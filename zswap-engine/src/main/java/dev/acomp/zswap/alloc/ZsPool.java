@@ -2,6 +2,7 @@ package dev.acomp.zswap.alloc;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * same geometry are merged, as zsmalloc does. Chunk memory comes in blocks from a few big off-heap
  * {@link Arenas}, and released chunks are reused, so steady churn allocates neither direct buffers nor
  * metadata. Each object records its owner, so that {@link #compact} can move objects out of sparse
- * chunks and have the owners repointed.
+ * chunks and out of arenas it drains, and have the owners repointed.
  *
  * <p>Locks: one per size class, taken after any owner's lock, then the arenas' lock. Reading or writing
  * a live object takes no lock: its chunk cannot go away while the caller holds the object.
@@ -192,7 +193,8 @@ public final class ZsPool implements AutoCloseable {
 
     /**
      * Moves objects out of the sparsest chunks of each class into fuller ones, through {@code owners},
-     * gives the blocks of the chunks emptied back to their arenas, and releases the arenas left empty.
+     * and gives the blocks of the chunks emptied back to their arenas. Then, while the blocks in use on
+     * some arena fit in the other arenas' free blocks, moves that arena's objects out and releases it.
      * Returns how many objects moved.
      */
     public long compact(ObjectOwners owners) {
@@ -200,10 +202,90 @@ public final class ZsPool implements AutoCloseable {
         for (SizeClass c : distinctClasses) {
             moved += compactClass(c, owners);
         }
+        // Each drain that succeeds releases an arena; the bound only guards against owners that keep
+        // refilling one.
+        for (int drains = arenas.arenaCount(); drains > 0 && !closed; drains--) {
+            Arena victim = arenas.beginDrain();
+            if (victim == null) {
+                break;
+            }
+            try {
+                for (SizeClass c : distinctClasses) {
+                    moved += evacuate(c, victim, owners);
+                }
+            } finally {
+                arenas.endDrain();
+            }
+            if (!arenas.isEmpty(victim)) {
+                // An owner was busy or gone mid-move, or the cap left no block: try again next time.
+                break;
+            }
+        }
         if (!closed) {
             arenas.trim();
         }
         return moved;
+    }
+
+    /**
+     * Moves every object of {@code c} on a chunk that holds a block of {@code arena} into other chunks,
+     * new ones if need be, and releases the chunks emptied. Returns how many moved.
+     */
+    private long evacuate(SizeClass c, Arena arena, ObjectOwners owners) {
+        int[] sources;
+        long[] handles;
+        long[] liveOwners;
+        c.lock.lock();
+        try {
+            if (closed) {
+                return 0;
+            }
+            int chunkCount = 0;
+            int objectCount = 0;
+            sources = new int[c.chunkIdLimit()];
+            for (int id = 0; id < c.chunkIdLimit(); id++) {
+                Chunk chunk = c.chunk(id);
+                if (chunk.inService && !chunk.isolated && Arenas.holdsBlockOf(chunk, arena)) {
+                    chunk.isolated = true;
+                    sources[chunkCount++] = id;
+                    objectCount += chunk.inUse();
+                }
+            }
+            sources = Arrays.copyOf(sources, chunkCount);
+            handles = new long[objectCount];
+            liveOwners = new long[objectCount];
+            int n = 0;
+            for (int id : sources) {
+                Chunk chunk = c.chunk(id);
+                for (int s = 0; s < chunk.usedSlotLimit(); s++) {
+                    if (chunk.isLive(s)) {
+                        handles[n] = Handle.encode(c.index, id, s);
+                        liveOwners[n++] = chunk.owner(s);
+                    }
+                }
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        long moved = 0;
+        for (int i = 0; i < handles.length; i++) {
+            if (owners.relocate(liveOwners[i], handles[i], old -> migrate(c, old, true))) {
+                moved++;
+            }
+        }
+        c.lock.lock();
+        try {
+            if (!closed) {
+                for (int id : sources) {
+                    Chunk chunk = c.chunk(id);
+                    chunk.isolated = false;
+                    releaseOrMarkPartial(c, id, chunk);
+                }
+            }
+            return moved;
+        } finally {
+            c.lock.unlock();
+        }
     }
 
     private long compactClass(SizeClass c, ObjectOwners owners) {
@@ -233,7 +315,7 @@ public final class ZsPool implements AutoCloseable {
             }
             for (int i = 0; i < liveSlots.length; i++) {
                 if (owners.relocate(liveOwners[i], Handle.encode(c.index, source, liveSlots[i]),
-                        old -> migrate(c, old))) {
+                        old -> migrate(c, old, false))) {
                     moved++;
                 }
             }
@@ -280,12 +362,21 @@ public final class ZsPool implements AutoCloseable {
         return freeElsewhere >= bestInUse ? best : -1;
     }
 
-    /** Called under the owner's lock: copies the object into a non-isolated chunk; 0 when none has room. */
-    private long migrate(SizeClass c, long oldHandle) {
+    /**
+     * Called under the owner's lock: copies the object into a non-isolated chunk with room, or into a new
+     * chunk if {@code mayOpen}; returns its new handle, or 0 when it stays where it is.
+     */
+    private long migrate(SizeClass c, long oldHandle, boolean mayOpen) {
         c.lock.lock();
         try {
+            if (closed) {
+                return 0;
+            }
             int target = c.partialChunk();
-            if (target < 0 || closed) {
+            boolean opened = target < 0 && mayOpen;
+            if (opened) {
+                target = c.openChunk();
+            } else if (target < 0) {
                 return 0;
             }
             Chunk from = c.chunk(Handle.chunk(oldHandle));
@@ -293,7 +384,13 @@ public final class ZsPool implements AutoCloseable {
             int length = from.length(oldSlot);
             int slot = take(c, target, from.owner(oldSlot), length);
             if (slot < 0) {
+                if (opened) {
+                    c.releaseChunk(target);
+                }
                 return 0;
+            }
+            if (opened) {
+                c.markPartial(target);
             }
             from.copyTo(oldSlot * c.objectSize, c.chunk(target), slot * c.objectSize, length);
             from.give(oldSlot);

@@ -337,6 +337,69 @@ class ZsPoolTest {
         }
     }
 
+    /** {@code count} page-sized objects (one per chunk), then every second one freed (its handle 0). */
+    private static long[] pagesWithEveryOtherFreed(ZsPool pool, int count) {
+        long[] handles = new long[count];
+        for (int i = 0; i < count; i++) {
+            handles[i] = pool.malloc(PAGE, i);
+            pool.write(handles[i], payload(PAGE, i));
+        }
+        for (int i = 1; i < count; i += 2) {
+            pool.free(handles[i]);
+            handles[i] = 0;
+        }
+        return handles;
+    }
+
+    @Test
+    void compactionDrainsAnArenaWhoseObjectsFitInTheOthersHoles() {
+        int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            // No chunk is sparse (one object each), so only draining an arena can give memory back.
+            long[] handles = pagesWithEveryOtherFreed(pool, 3 * arenaPages);
+            assertEquals(3, pool.arenaCount(), "every arena half used");
+
+            long moved = pool.compact(ownersIn(handles));
+
+            assertEquals(arenaPages / 2, moved, "the half arena's objects moved into the others' holes");
+            assertEquals(2, pool.arenaCount());
+            assertEquals(2L * Arenas.ARENA_BYTES, pool.reservedBytes());
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
+            assertEquals(3L * arenaPages / 2 * PAGE, pool.poolBytes());
+            for (int i = 0; i < handles.length; i += 2) {
+                assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "object " + i);
+            }
+            assertEquals(0, pool.compact(ownersIn(handles)), "nothing left that fits elsewhere");
+        }
+    }
+
+    @Test
+    void aDrainThatAnOwnerRefusesLeavesEveryObjectInPlace() {
+        int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            long[] handles = pagesWithEveryOtherFreed(pool, 2 * arenaPages);
+            ObjectOwners repointing = ownersIn(handles);
+            long last = handles.length - 2;
+            // The last object's owner is busy: the arena it is on cannot be emptied.
+            long moved = pool.compact((owner, oldHandle, move) -> owner != last
+                    && repointing.relocate(owner, oldHandle, move));
+
+            assertTrue(moved > 0);
+            assertEquals(2, pool.arenaCount(), "the arena with the refused object stays");
+            assertEquals(pool.reservedBytes(), memory.allocatedBytes());
+            for (int i = 0; i < handles.length; i += 2) {
+                assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "object " + i);
+            }
+            // Once its owner lets it move, the arena drains.
+            assertEquals(1, pool.compact(repointing));
+            assertEquals(1, pool.arenaCount());
+            assertEquals(Arenas.ARENA_BYTES, memory.allocatedBytes());
+            for (int i = 0; i < handles.length; i += 2) {
+                assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "object " + i);
+            }
+        }
+    }
+
     @Test
     void closeReleasesEveryArena() {
         ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
