@@ -54,6 +54,7 @@ class RunCommandTest {
         double compressed = number(r, "compressed_bytes");
         assertTrue(compressed > 0 && compressed < 16L << 20, "compressed_bytes " + compressed);
         assertTrue(number(r, "pool_bytes") >= compressed, "the pool holds at least the compressed bytes");
+        assertTrue(number(r, "pool_reserved_bytes") >= number(r, "pool_bytes"), "arenas hold the pool's blocks");
         assertTrue(number(r, "same_filled_pages") > 0, "the image has zero pages");
         assertTrue(number(r, "written_back_pages") > 0, "over the limit, pages are written back");
         assertTrue(number(r, "backing_file_bytes_written") > 0);

@@ -65,6 +65,7 @@ public final class JsonReport {
                 .name("original_bytes").value(r.originalBytes())
                 .name("compressed_bytes").value(s.compressedBytes())
                 .name("pool_bytes").value(s.poolTotalSize())
+                .name("pool_reserved_bytes").value(s.poolReservedBytes())
                 .name("metadata_bytes").value(s.metadataBytes())
                 .name("stored_pages").value(s.storedPages())
                 .name("same_filled_pages").value(s.sameFilledPages())

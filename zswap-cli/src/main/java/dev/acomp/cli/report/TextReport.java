@@ -32,7 +32,7 @@ public final class TextReport {
                 + " rejected and kept by the caller");
         out.println("compression  ratio " + fixed(r.compressionRatio(), 3) + " (" + s.compressedBytes()
                 + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.poolTotalSize()
-                + " + metadata " + s.metadataBytes() + " bytes)");
+                + " + metadata " + s.metadataBytes() + " bytes; arenas reserved " + s.poolReservedBytes() + ")");
         out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
                 + " MB/s (" + r.access().label() + ", " + r.engineLoads() + " loads from the engine, "
                 + r.callerLoads() + " from the caller's copy)");
