@@ -7,6 +7,7 @@ import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class IaaHardware implements ExecutionCondition {
     private static final String SIMULATOR_SYMBOL = "qplsim_configure";
+    private static final AtomicBoolean reported = new AtomicBoolean();
 
     /** Skips the calling test, saying why, unless a real IAA is usable. */
     static void assumePresent() {
@@ -40,8 +42,19 @@ final class IaaHardware implements ExecutionCondition {
                 : ConditionEvaluationResult.disabled(missing);
     }
 
-    /** Why no real IAA can be used here, or null when it can. */
+    /**
+     * Why no real IAA can be used here, or null when it can; said once on the console too, where surefire
+     * shows only a count of skipped tests.
+     */
     private static String missing() {
+        String reason = reason();
+        if (reason != null && !reported.getAndSet(true)) {
+            System.out.println("iaa-hardware tests skipped: " + reason);
+        }
+        return reason;
+    }
+
+    private static String reason() {
         if (!Files.isDirectory(Path.of("/dev/iax"))) {
             return "no /dev/iax: this host exposes no IAA work queue to user space (see qpl-backend/README.md)";
         }
