@@ -30,6 +30,9 @@ class WritebackStressTest {
     private static final int RUNS = 8;
     private static final int RUN_PAGES = 32;
     private static final int PAGE = TestPages.PAGE;
+    private static final int MIN_ROUNDS = 150;
+    private static final int MIN_VERIFIED = 300;
+    private static final int MIN_FILE_READS = 100;
 
     @TempDir
     Path dir;
@@ -62,10 +65,18 @@ class WritebackStressTest {
         }
     }
 
-    private void reader(ZswapEngine engine, long[] runs, int rounds) {
+    /**
+     * Rounds of 16 async loads: at least {@code MIN_ROUNDS}, then until enough loads were verified, read
+     * from the file and found stale (so the test does not depend on how the threads happen to be
+     * scheduled), or until the deadline.
+     */
+    private void reader(ZswapEngine engine, long[] runs, long deadlineNanos) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         try {
-            for (int round = 0; round < rounds; round++) {
+            for (int round = 0; round < MIN_ROUNDS || !enough(engine); round++) {
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    return;
+                }
                 List<CompletableFuture<Void>> reads = new ArrayList<>();
                 List<ByteBuffer> pages = new ArrayList<>();
                 long[] entries = new long[16];
@@ -95,14 +106,25 @@ class WritebackStressTest {
         }
     }
 
+    private boolean enough(ZswapEngine engine) {
+        return verified.get() >= 2 * MIN_VERIFIED && staleSeen.get() > 0
+                && engine.stats().bdReads() >= 2 * MIN_FILE_READS;
+    }
+
     @Test
     void asyncReadsRacingStoresAndInvalidationsNeverReturnStaleData() throws Exception {
         ZswapConfig cfg = ZswapConfig.builder().compressor("lz4-generic").contexts(2).memoryBudgetBytes(2L << 20)
                 .poolLimitPolicy(PoolLimitPolicy.WRITEBACK).backingFile(dir.resolve("swap")).build();
         try (ZswapEngine engine = ZswapEngine.create(cfg)) {
             long[] runs = new long[RUNS];
+            ByteBuffer folio = ByteBuffer.allocateDirect(RUN_PAGES * PAGE);
             for (int r = 0; r < RUNS; r++) {
                 runs[r] = engine.allocateEntries(RUN_PAGES);
+                folio.clear();
+                for (int k = 0; k < RUN_PAGES; k++) {
+                    folio.put(VersionedPages.page(runs[r] + k, versions.incrementAndGet()));
+                }
+                assertTrue(engine.store(runs[r], folio.flip(), RUN_PAGES));
             }
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> background = new ArrayList<>();
@@ -114,9 +136,10 @@ class WritebackStressTest {
                     engine.writeback(64 * 1024);
                 }
             }, "writeback"));
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             List<Thread> readers = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
-                readers.add(new Thread(() -> reader(engine, runs, 150), "reader-" + t));
+                readers.add(new Thread(() -> reader(engine, runs, deadline), "reader-" + t));
             }
             background.forEach(Thread::start);
             readers.forEach(Thread::start);
@@ -135,8 +158,9 @@ class WritebackStressTest {
             ZswapStats s = engine.stats();
             System.out.printf("writeback stress: %d loads verified, %d stale, %d written back, %d file reads%n",
                     verified.get(), staleSeen.get(), s.writtenBackPages(), s.bdReads());
-            assertTrue(verified.get() > 300, "verified " + verified.get());
-            assertTrue(s.bdReads() > 100, "reads from the file: " + s.bdReads());
+            assertTrue(verified.get() > MIN_VERIFIED, "verified " + verified.get());
+            assertTrue(s.bdReads() > MIN_FILE_READS, "reads from the file: " + s.bdReads());
+            assertTrue(staleSeen.get() > 0, "the stale path was exercised");
             assertEquals(staleSeen.get(), s.wbReadStale(), "every stale read counted");
             for (long run : runs) {
                 engine.freeEntries(run, RUN_PAGES);
