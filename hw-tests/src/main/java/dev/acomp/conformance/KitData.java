@@ -68,8 +68,16 @@ final class KitData {
 
     /** Loaded on first use: the memory image alone is 16 MiB. */
     private static final class AllPages {
-        static final List<byte[]> PAGES = List.copyOf(SharedData.allPages(PAGE, false));
-        static final byte[] MEMORY_PAGE = SharedData.pages(SharedData.memoryImage(), PAGE, false).get(100);
+        private static final List<byte[]> MEMORY = SharedData.pages(SharedData.memoryImage(), PAGE, false);
+        static final byte[] MEMORY_PAGE = MEMORY.get(100);
+        /** As {@link SharedData#allPages}, reusing the memory image's pages read above. */
+        static final List<byte[]> PAGES;
+
+        static {
+            List<byte[]> all = SharedData.corpusPages(PAGE, false);
+            all.addAll(MEMORY);
+            PAGES = List.copyOf(all);
+        }
         static final byte[] BOOK1 = SharedData.read(SharedData.root().resolve("data/corpus/calgary/book1"));
     }
 }

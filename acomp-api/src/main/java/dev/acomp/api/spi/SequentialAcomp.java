@@ -91,6 +91,10 @@ public abstract class SequentialAcomp<C extends AutoCloseable> implements Acomp 
             try {
                 ByteBuffer src = request.source(i);
                 ByteBuffer dst = request.destination(i);
+                if (dst.isReadOnly()) {
+                    // JNI codecs write through a direct buffer's address whatever its read-only flag.
+                    throw new IllegalArgumentException(driver + ": the destination buffer is read-only");
+                }
                 request.unitSucceeded(i, compress ? compress(context, src, dst) : decompress(context, src, dst));
             } catch (RequestFailedException e) {
                 request.unitFailed(i, e);
@@ -104,7 +108,13 @@ public abstract class SequentialAcomp<C extends AutoCloseable> implements Acomp 
 
     /** A typed failure of this driver, for subclasses to throw from the codec calls. */
     protected final RequestFailedException failure(dev.acomp.api.Status status, String detail, Throwable cause) {
-        return RequestFailedException.of(status, driver, 0, RequestFailedException.NO_NATIVE_CODE, detail, cause);
+        return failure(status, RequestFailedException.NO_NATIVE_CODE, detail, cause);
+    }
+
+    /** As {@link #failure(dev.acomp.api.Status, String, Throwable)}, with the codec's own error code. */
+    protected final RequestFailedException failure(dev.acomp.api.Status status, int nativeCode, String detail,
+            Throwable cause) {
+        return RequestFailedException.of(status, driver, 0, nativeCode, detail, cause);
     }
 
     @Override

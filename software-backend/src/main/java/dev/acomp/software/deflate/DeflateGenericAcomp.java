@@ -45,7 +45,6 @@ final class DeflateGenericAcomp extends SequentialAcomp<DeflateContext> {
 
     @Override
     protected int compress(DeflateContext context, ByteBuffer src, ByteBuffer dst) {
-        UnitChecks.requireWritable(driver(), dst);
         Deflater deflater = context.deflater;
         int srcPos = src.position();
         int dstPos = dst.position();
@@ -80,7 +79,6 @@ final class DeflateGenericAcomp extends SequentialAcomp<DeflateContext> {
 
     @Override
     protected int decompress(DeflateContext context, ByteBuffer src, ByteBuffer dst) {
-        UnitChecks.requireWritable(driver(), dst);
         Inflater inflater = context.inflater;
         int srcPos = src.position();
         int dstPos = dst.position();

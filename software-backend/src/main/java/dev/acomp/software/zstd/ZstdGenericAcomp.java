@@ -39,7 +39,6 @@ final class ZstdGenericAcomp extends SequentialAcomp<ZstdContext> {
 
     @Override
     protected int compress(ZstdContext context, ByteBuffer src, ByteBuffer dst) {
-        UnitChecks.requireWritable(driver(), dst);
         try {
             return compressUnit(context, src, dst);
         } catch (ZstdException e) {
@@ -110,7 +109,6 @@ final class ZstdGenericAcomp extends SequentialAcomp<ZstdContext> {
 
     @Override
     protected int decompress(ZstdContext context, ByteBuffer src, ByteBuffer dst) {
-        UnitChecks.requireWritable(driver(), dst);
         ZstdDecompressCtx d = context.decompressor;
         int srcPos = src.position();
         int srcLen = src.remaining();
@@ -145,6 +143,6 @@ final class ZstdGenericAcomp extends SequentialAcomp<ZstdContext> {
         } else {
             status = Status.BACKEND_FAILURE;
         }
-        return RequestFailedException.of(status, driver(), 0, (int) code, "zstd: " + e.getMessage(), e);
+        return failure(status, (int) code, "zstd: " + e.getMessage(), e);
     }
 }

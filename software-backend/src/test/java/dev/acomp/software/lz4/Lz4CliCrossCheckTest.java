@@ -8,8 +8,6 @@ import dev.acomp.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,8 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CLI, and the blocks inside the CLI's frames (fast and HC levels) decode through the driver.
  */
 class Lz4CliCrossCheckTest {
-    private static final int PAGE = 4096;
-
     @TempDir
     Path dir;
     @RegisterExtension
@@ -45,17 +41,16 @@ class Lz4CliCrossCheckTest {
     @Test
     void driverBlocksOfPagesDecodeWithTheCliAsConcatenatedFrames() throws Exception {
         ByteArrayOutputStream pages = new ByteArrayOutputStream();
-        List<byte[]> frames = new ArrayList<>();
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
         for (Path file : SharedData.corpusFiles()) {
-            byte[] data = SharedData.read(file);
-            for (int off = 0; off < data.length; off += 7 * PAGE) {
-                byte[] page = Arrays.copyOfRange(data, off, Math.min(data.length, off + PAGE));
-                pages.writeBytes(page);
-                frames.add(Lz4Frames.frame(lz4.compressByDriver(page)));
+            List<byte[]> filePages = SharedData.pages(file, SharedData.PAGE_SIZE, false);
+            for (int i = 0; i < filePages.size(); i += 7) {
+                pages.writeBytes(filePages.get(i));
+                frames.writeBytes(Lz4Frames.frame(lz4.compressByDriver(filePages.get(i))));
             }
         }
         Path in = dir.resolve("pages.lz4");
-        Files.write(in, Lz4Frames.concat(frames));
+        Files.write(in, frames.toByteArray());
         Path out = dir.resolve("pages.out");
         lz4.run(out, "-d", "-q", "-c", in.toString());
         assertArrayEquals(pages.toByteArray(), Files.readAllBytes(out));

@@ -3,7 +3,6 @@ package dev.acomp.software.lz4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -63,11 +62,5 @@ final class Lz4Frames {
         assertEquals(0, b.getInt(), "expected the end mark after one block");
         assertTrue(b.remaining() == 0 || b.remaining() == 4, "bytes after the frame");
         return stored ? null : block;
-    }
-
-    static byte[] concat(Iterable<byte[]> parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        parts.forEach(out::writeBytes);
-        return out.toByteArray();
     }
 }

@@ -7,7 +7,7 @@ import dev.acomp.testing.SharedData;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** zstd-generic against the reference zstd CLI, in both directions, on the corpus. */
 class ZstdCliCrossCheckTest {
-    private static final int PAGE = 4096;
-
     @TempDir
     Path dir;
     @RegisterExtension
@@ -40,11 +38,10 @@ class ZstdCliCrossCheckTest {
         ByteArrayOutputStream pages = new ByteArrayOutputStream();
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         for (Path file : SharedData.corpusFiles()) {
-            byte[] data = SharedData.read(file);
-            for (int off = 0; off < data.length; off += 7 * PAGE) {
-                byte[] page = Arrays.copyOfRange(data, off, Math.min(data.length, off + PAGE));
-                pages.writeBytes(page);
-                frames.writeBytes(zstd.compressByDriver(page));
+            List<byte[]> filePages = SharedData.pages(file, SharedData.PAGE_SIZE, false);
+            for (int i = 0; i < filePages.size(); i += 7) {
+                pages.writeBytes(filePages.get(i));
+                frames.writeBytes(zstd.compressByDriver(filePages.get(i)));
             }
         }
         Path in = dir.resolve("pages.zst");
