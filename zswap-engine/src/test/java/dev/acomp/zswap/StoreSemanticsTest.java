@@ -41,14 +41,6 @@ class StoreSemanticsTest {
         return TestPages.memoryImage().subList(from, from + n);
     }
 
-    private static void assertLoads(ZswapEngine engine, long first, List<byte[]> expected) {
-        ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
-        for (int k = 0; k < expected.size(); k++) {
-            engine.load(first + k, page);
-            assertArrayEquals(expected.get(k), TestPages.bytes(page), "page " + k);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 8, 16, 512})
     void foliosOfAnySizeLoadBack(int nr) {
@@ -58,7 +50,7 @@ class StoreSemanticsTest {
                 long first = engine.allocateEntries(nr);
                 assertTrue(engine.store(first, TestPages.folio(pages), nr));
                 assertEquals(nr, engine.stats().storedPages());
-                assertLoads(engine, first, pages);
+                TestPages.assertLoads(engine, first, pages);
             }
         }
     }
@@ -73,7 +65,7 @@ class StoreSemanticsTest {
             ZswapStats s = engine.stats();
             assertEquals(3, s.sameFilledPages());
             assertEquals(0, s.poolTotalSize());
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
             ByteBuffer littleEndian = ByteBuffer.allocate(TestPages.PAGE).order(ByteOrder.LITTLE_ENDIAN);
             engine.load(first + 1, littleEndian);
             assertArrayEquals(pages.get(1), TestPages.bytes(littleEndian));
@@ -90,7 +82,7 @@ class StoreSemanticsTest {
             assertTrue(engine.store(first, TestPages.folio(List.of(TestPages.filled(7))), 1));
             assertEquals(0, engine.stats().sameFilledPages());
             assertTrue(engine.stats().poolTotalSize() > 0);
-            assertLoads(engine, first, List.of(TestPages.filled(7)));
+            TestPages.assertLoads(engine, first, List.of(TestPages.filled(7)));
         }
     }
 
@@ -103,7 +95,7 @@ class StoreSemanticsTest {
             ZswapStats s = engine.stats();
             assertEquals(2, s.storedIncompressiblePages());
             assertEquals(2L * TestPages.PAGE, s.compressedBytes());
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
             engine.invalidate(first);
             assertEquals(1, engine.stats().storedIncompressiblePages());
         }
@@ -203,7 +195,7 @@ class StoreSemanticsTest {
             long pool = engine.stats().poolTotalSize();
             assertTrue(engine.store(first, TestPages.folio(imagePages(4, 4)), 4));
             assertEquals(4, engine.stats().storedPages());
-            assertLoads(engine, first, imagePages(4, 4));
+            TestPages.assertLoads(engine, first, imagePages(4, 4));
             assertTrue(engine.stats().poolTotalSize() <= 2 * pool);
         }
     }

@@ -55,14 +55,6 @@ class WritebackTest {
         return first;
     }
 
-    private static void assertLoads(ZswapEngine engine, long first, List<byte[]> pages) {
-        ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
-        for (int k = 0; k < pages.size(); k++) {
-            engine.load(first + k, page);
-            assertArrayEquals(pages.get(k), TestPages.bytes(page), "page " + k);
-        }
-    }
-
     private static long bdReadsFor(ZswapEngine engine, long entry) {
         long before = engine.stats().bdReads();
         engine.load(entry, ByteBuffer.allocate(PAGE));
@@ -136,7 +128,7 @@ class WritebackTest {
             ZswapStats s = engine.stats();
             assertTrue(s.poolLimitHit() > 0);
             assertTrue(s.writtenBackPages() >= 40, "written back " + s.writtenBackPages());
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 
@@ -156,7 +148,7 @@ class WritebackTest {
             assertEquals(1, bdReadsFor(engine, first + 1));
             assertEquals(1, bdReadsFor(engine, first + 2));
             assertEquals(0, bdReadsFor(engine, first + 3));
-            assertLoads(engine, first, pages.subList(0, 20));
+            TestPages.assertLoads(engine, first, pages.subList(0, 20));
         }
     }
 
@@ -176,8 +168,8 @@ class WritebackTest {
             assertEquals(0, bdReadsFor(engine, first + 3));
             assertEquals(1, bdReadsFor(engine, first + 4));
             assertEquals(0, engine.writebackIdle().pages(), "nothing idle is left in memory");
-            assertLoads(engine, first, pages);
-            assertLoads(engine, sameFilled, List.of(TestPages.filled(5)));
+            TestPages.assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, sameFilled, List.of(TestPages.filled(5)));
         }
     }
 
@@ -194,7 +186,7 @@ class WritebackTest {
             assertEquals(3, s.storedIncompressiblePages());
             assertEquals(0, bdReadsFor(engine, first));
             assertEquals(1, bdReadsFor(engine, first + 6));
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 
@@ -211,7 +203,7 @@ class WritebackTest {
             WritebackResult again = engine.writeback(Long.MAX_VALUE);
             assertEquals(0, again.pages());
             assertTrue(again.limitReached());
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 
@@ -228,7 +220,7 @@ class WritebackTest {
             assertEquals(1, s.rejectReclaimFail());
             assertEquals(3, s.bdCount());
             assertEquals(6, s.storedPages());
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 
@@ -247,10 +239,10 @@ class WritebackTest {
             assertEquals(1, s.rejectReclaimFail());
             assertEquals(0, s.bdCount());
             hooks.beforeWrite = offset -> { };
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
             assertEquals(0, engine.stats().bdReads());
             assertEquals(4, engine.writeback(Long.MAX_VALUE).pages(), "writeback works again");
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 
@@ -272,7 +264,7 @@ class WritebackTest {
             assertInstanceOf(BackingFileIoException.class, e.getCause());
             assertArrayEquals(new byte[PAGE], async.array());
             hooks.beforeRead = offset -> { };
-            assertLoads(engine, first, pages);
+            TestPages.assertLoads(engine, first, pages);
         }
     }
 

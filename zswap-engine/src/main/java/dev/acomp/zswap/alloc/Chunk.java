@@ -135,26 +135,29 @@ final class Chunk {
 
     /** Copies {@code length} bytes of {@code src} from {@code srcIndex} to {@code offset} in the chunk. */
     void write(int offset, ByteBuffer src, int srcIndex, int length) {
-        while (length > 0) {
-            int k = offset / Arenas.BLOCK_BYTES;
-            int inBlock = offset % Arenas.BLOCK_BYTES;
-            int n = Math.min(length, Arenas.BLOCK_BYTES - inBlock);
-            blockArenas[k].memory.put(blockOffsets[k] + inBlock, src, srcIndex, n);
-            offset += n;
-            srcIndex += n;
-            length -= n;
-        }
+        transfer(offset, src, srcIndex, length, true);
     }
 
     /** Copies {@code length} bytes at {@code offset} in the chunk into {@code dst} at {@code dstIndex}. */
     void read(int offset, ByteBuffer dst, int dstIndex, int length) {
+        transfer(offset, dst, dstIndex, length, false);
+    }
+
+    /** Copies block by block between the chunk from {@code offset} and {@code buf} from {@code bufIndex}. */
+    private void transfer(int offset, ByteBuffer buf, int bufIndex, int length, boolean intoChunk) {
         while (length > 0) {
             int k = offset / Arenas.BLOCK_BYTES;
             int inBlock = offset % Arenas.BLOCK_BYTES;
             int n = Math.min(length, Arenas.BLOCK_BYTES - inBlock);
-            dst.put(dstIndex, blockArenas[k].memory, blockOffsets[k] + inBlock, n);
+            ByteBuffer block = blockArenas[k].memory;
+            int at = blockOffsets[k] + inBlock;
+            if (intoChunk) {
+                block.put(at, buf, bufIndex, n);
+            } else {
+                buf.put(bufIndex, block, at, n);
+            }
             offset += n;
-            dstIndex += n;
+            bufIndex += n;
             length -= n;
         }
     }

@@ -25,6 +25,9 @@ final class SizeClass {
     private int[] partial = new int[4];
     private int partialCount;
     private int liveChunks;
+    /** Under the lock: bytes and count of the objects stored in this class. */
+    long storedBytes;
+    long objects;
 
     SizeClass(int index, int objectSize, int pagesPerChunk) {
         this.index = index;

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 
 /**
  * zsmalloc's idea in user space: compressed objects rounded up to {@value #CLASS_SPACING}-byte size
@@ -36,8 +36,6 @@ public final class ZsPool implements AutoCloseable {
     private final SizeClass[] distinctClasses;
     private final int maxObjectSize;
     private final Arenas arenas;
-    private final AtomicLong storedBytes = new AtomicLong();
-    private final AtomicLong objects = new AtomicLong();
     private volatile boolean closed;
 
     /**
@@ -106,37 +104,42 @@ public final class ZsPool implements AutoCloseable {
         c.lock.lock();
         try {
             ensureOpen();
-            int id = c.partialChunk();
-            boolean opened = id < 0;
-            if (opened) {
-                id = c.openChunk();
+            long handle = place(c, owner, size, true);
+            if (handle != 0) {
+                c.storedBytes += size;
+                c.objects++;
             }
-            int slot = take(c, id, owner, size);
-            if (slot < 0) {
-                if (opened) {
-                    c.releaseChunk(id);
-                }
-                return 0;
-            }
-            if (opened) {
-                c.markPartial(id);
-            }
-            storedBytes.addAndGet(size);
-            objects.incrementAndGet();
-            return Handle.encode(c.index, id, slot);
+            return handle;
         } finally {
             c.lock.unlock();
         }
     }
 
-    /** Under the class lock: a slot of chunk {@code id}, with its blocks mapped; -1 when over the cap. */
-    private int take(SizeClass c, int id, long owner, int length) {
+    /**
+     * Under the class lock: a slot, with its blocks mapped, in a chunk with room or else, if
+     * {@code mayOpen}, in a new chunk. Returns its handle, or 0 when there is none or the cap leaves no block.
+     */
+    private long place(SizeClass c, long owner, int length, boolean mayOpen) {
+        int id = c.partialChunk();
+        boolean opened = id < 0;
+        if (opened) {
+            if (!mayOpen) {
+                return 0;
+            }
+            id = c.openChunk();
+        }
         Chunk chunk = c.chunk(id);
         int wanted = chunk.blocksWanted();
         if (wanted > 0 && !arenas.take(chunk, wanted)) {
-            return -1;
+            if (opened) {
+                c.releaseChunk(id);
+            }
+            return 0;
         }
-        return chunk.take(owner, length);
+        if (opened) {
+            c.markPartial(id);
+        }
+        return Handle.encode(c.index, id, chunk.take(owner, length));
     }
 
     /** Copies {@code src} (position to limit, left unchanged) into the object. */
@@ -182,8 +185,8 @@ public final class ZsPool implements AutoCloseable {
             if (slot >= chunk.slots()) {
                 throw new IllegalArgumentException("no such slot: " + Handle.toString(handle));
             }
-            storedBytes.addAndGet(-chunk.length(slot));
-            objects.decrementAndGet();
+            c.storedBytes -= chunk.length(slot);
+            c.objects--;
             chunk.give(slot);
             releaseOrMarkPartial(c, id, chunk);
         } finally {
@@ -233,27 +236,74 @@ public final class ZsPool implements AutoCloseable {
      */
     private long evacuate(SizeClass c, Arena arena, ObjectOwners owners) {
         int[] sources;
-        long[] handles;
-        long[] liveOwners;
         c.lock.lock();
         try {
             if (closed) {
                 return 0;
             }
-            int chunkCount = 0;
-            int objectCount = 0;
+            int n = 0;
             sources = new int[c.chunkIdLimit()];
             for (int id = 0; id < c.chunkIdLimit(); id++) {
                 Chunk chunk = c.chunk(id);
                 if (chunk.inService && !chunk.isolated && Arenas.holdsBlockOf(chunk, arena)) {
                     chunk.isolated = true;
-                    sources[chunkCount++] = id;
-                    objectCount += chunk.inUse();
+                    sources[n++] = id;
                 }
             }
-            sources = Arrays.copyOf(sources, chunkCount);
-            handles = new long[objectCount];
-            liveOwners = new long[objectCount];
+            sources = Arrays.copyOf(sources, n);
+        } finally {
+            c.lock.unlock();
+        }
+        return moveOut(c, sources, true, owners).count();
+    }
+
+    private long compactClass(SizeClass c, ObjectOwners owners) {
+        long moved = 0;
+        while (true) {
+            int source;
+            c.lock.lock();
+            try {
+                source = closed ? -1 : sparsestChunkWorthEmptying(c);
+                if (source < 0) {
+                    return moved;
+                }
+                c.chunk(source).isolated = true;
+            } finally {
+                c.lock.unlock();
+            }
+            Moved m = moveOut(c, new int[] {source}, false, owners);
+            moved += m.count();
+            if (!m.allEmptied()) {
+                // An owner was busy or gone mid-move, or the cap left no block: leave this class for the
+                // next compaction.
+                return moved;
+            }
+        }
+    }
+
+    /** How many objects {@link #moveOut} moved, and whether it emptied every source chunk. */
+    private record Moved(long count, boolean allEmptied) {
+    }
+
+    /**
+     * Moves the live objects of {@code sources}, chunks of {@code c} its caller isolated, into other
+     * chunks (new ones too if {@code mayOpen}) through their owners, then puts the sources back in
+     * service, releasing those emptied.
+     */
+    private Moved moveOut(SizeClass c, int[] sources, boolean mayOpen, ObjectOwners owners) {
+        long[] handles;
+        long[] liveOwners;
+        c.lock.lock();
+        try {
+            if (closed) {
+                return new Moved(0, false);
+            }
+            int count = 0;
+            for (int id : sources) {
+                count += c.chunk(id).inUse();
+            }
+            handles = new long[count];
+            liveOwners = new long[count];
             int n = 0;
             for (int id : sources) {
                 Chunk chunk = c.chunk(id);
@@ -269,73 +319,25 @@ public final class ZsPool implements AutoCloseable {
         }
         long moved = 0;
         for (int i = 0; i < handles.length; i++) {
-            if (owners.relocate(liveOwners[i], handles[i], old -> migrate(c, old, true))) {
+            if (owners.relocate(liveOwners[i], handles[i], old -> migrate(c, old, mayOpen))) {
                 moved++;
             }
         }
         c.lock.lock();
         try {
-            if (!closed) {
-                for (int id : sources) {
-                    Chunk chunk = c.chunk(id);
-                    chunk.isolated = false;
-                    releaseOrMarkPartial(c, id, chunk);
-                }
+            if (closed) {
+                return new Moved(moved, false);
             }
-            return moved;
+            boolean allEmptied = true;
+            for (int id : sources) {
+                Chunk chunk = c.chunk(id);
+                chunk.isolated = false;
+                allEmptied &= chunk.inUse() == 0;
+                releaseOrMarkPartial(c, id, chunk);
+            }
+            return new Moved(moved, allEmptied);
         } finally {
             c.lock.unlock();
-        }
-    }
-
-    private long compactClass(SizeClass c, ObjectOwners owners) {
-        long moved = 0;
-        while (true) {
-            int source;
-            long[] liveOwners;
-            int[] liveSlots;
-            c.lock.lock();
-            try {
-                source = closed ? -1 : sparsestChunkWorthEmptying(c);
-                if (source < 0) {
-                    return moved;
-                }
-                Chunk chunk = c.chunk(source);
-                chunk.isolated = true;
-                liveSlots = new int[chunk.inUse()];
-                liveOwners = new long[liveSlots.length];
-                for (int s = 0, n = 0; s < chunk.usedSlotLimit(); s++) {
-                    if (chunk.isLive(s)) {
-                        liveSlots[n] = s;
-                        liveOwners[n++] = chunk.owner(s);
-                    }
-                }
-            } finally {
-                c.lock.unlock();
-            }
-            for (int i = 0; i < liveSlots.length; i++) {
-                if (owners.relocate(liveOwners[i], Handle.encode(c.index, source, liveSlots[i]),
-                        old -> migrate(c, old, false))) {
-                    moved++;
-                }
-            }
-            c.lock.lock();
-            try {
-                if (closed) {
-                    return moved;
-                }
-                Chunk chunk = c.chunk(source);
-                chunk.isolated = false;
-                boolean emptied = chunk.inUse() == 0;
-                releaseOrMarkPartial(c, source, chunk);
-                if (!emptied) {
-                    // An owner was busy or gone mid-move, or the cap left no block: leave this class for
-                    // the next compaction.
-                    return moved;
-                }
-            } finally {
-                c.lock.unlock();
-            }
         }
     }
 
@@ -372,29 +374,17 @@ public final class ZsPool implements AutoCloseable {
             if (closed) {
                 return 0;
             }
-            int target = c.partialChunk();
-            boolean opened = target < 0 && mayOpen;
-            if (opened) {
-                target = c.openChunk();
-            } else if (target < 0) {
-                return 0;
-            }
             Chunk from = c.chunk(Handle.chunk(oldHandle));
             int oldSlot = Handle.slot(oldHandle);
             int length = from.length(oldSlot);
-            int slot = take(c, target, from.owner(oldSlot), length);
-            if (slot < 0) {
-                if (opened) {
-                    c.releaseChunk(target);
-                }
+            long handle = place(c, from.owner(oldSlot), length, mayOpen);
+            if (handle == 0) {
                 return 0;
             }
-            if (opened) {
-                c.markPartial(target);
-            }
-            from.copyTo(oldSlot * c.objectSize, c.chunk(target), slot * c.objectSize, length);
+            from.copyTo(oldSlot * c.objectSize, c.chunk(Handle.chunk(handle)), Handle.slot(handle) * c.objectSize,
+                    length);
             from.give(oldSlot);
-            return Handle.encode(c.index, target, slot);
+            return handle;
         } finally {
             c.lock.unlock();
         }
@@ -428,20 +418,25 @@ public final class ZsPool implements AutoCloseable {
 
     /** Bytes of the objects stored: pool bytes over this is the fragmentation. */
     public long storedBytes() {
-        return storedBytes.get();
+        return sum(c -> c.storedBytes);
     }
 
     public long objectCount() {
-        return objects.get();
+        return sum(c -> c.objects);
     }
 
     /** Chunks in service. */
     public long chunkCount() {
+        return sum(SizeClass::liveChunks);
+    }
+
+    /** A per-class figure summed over the classes, each read under its lock. */
+    private long sum(ToLongFunction<SizeClass> figure) {
         long n = 0;
         for (SizeClass c : distinctClasses) {
             c.lock.lock();
             try {
-                n += c.liveChunks();
+                n += figure.applyAsLong(c);
             } finally {
                 c.lock.unlock();
             }
@@ -451,16 +446,7 @@ public final class ZsPool implements AutoCloseable {
 
     /** Heap bytes of the pool's bookkeeping (per-class, per-chunk and per-arena arrays). */
     public long metadataBytes() {
-        long bytes = arenas.metadataBytes();
-        for (SizeClass c : distinctClasses) {
-            c.lock.lock();
-            try {
-                bytes += c.metadataBytes();
-            } finally {
-                c.lock.unlock();
-            }
-        }
-        return bytes;
+        return arenas.metadataBytes() + sum(SizeClass::metadataBytes);
     }
 
     /** Releases every chunk and arena; objects still stored are gone. */

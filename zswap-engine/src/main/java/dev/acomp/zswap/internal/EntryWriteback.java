@@ -94,8 +94,7 @@ final class EntryWriteback {
         c.lock.lock();
         try {
             int f = c.flags(i);
-            if (lifecycle.isClosed() || c.generation(i) != generation || (f & VswapCluster.STORED) == 0
-                    || (f & (VswapCluster.SAME_FILLED | VswapCluster.WRITTEN_BACK)) != 0) {
+            if (lifecycle.isClosed() || c.generation(i) != generation || !VswapCluster.holdsObject(f)) {
                 return Outcome.SKIPPED;
             }
             if (secondChance && (f & VswapCluster.REFERENCED) != 0) {

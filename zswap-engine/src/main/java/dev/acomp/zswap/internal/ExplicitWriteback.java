@@ -37,7 +37,7 @@ final class ExplicitWriteback {
             c.lock.lock();
             try {
                 for (int i = 0; i < c.size(); i++) {
-                    if (isInMemory(c, i)) {
+                    if (VswapCluster.holdsObject(c.flags(i))) {
                         c.setFlag(i, VswapCluster.IDLE);
                         marked++;
                     }
@@ -77,7 +77,7 @@ final class ExplicitWriteback {
                 int generation;
                 c.lock.lock();
                 try {
-                    if (!isInMemory(c, i) || !c.has(i, flag)) {
+                    if (!VswapCluster.holdsObject(c.flags(i)) || !c.has(i, flag)) {
                         continue;
                     }
                     generation = c.generation(i);
@@ -88,11 +88,6 @@ final class ExplicitWriteback {
             }
         }
         return p.result();
-    }
-
-    private static boolean isInMemory(VswapCluster c, int i) {
-        int f = c.flags(i);
-        return (f & VswapCluster.STORED) != 0 && (f & (VswapCluster.SAME_FILLED | VswapCluster.WRITTEN_BACK)) == 0;
     }
 
     /** One request's tally, drawing on the budget. */

@@ -78,28 +78,15 @@ final class FolioStore {
             throw new IllegalArgumentException("folio of " + nr + " pages needs " + (long) nr * pageSize
                     + " bytes, buffer has " + folio.remaining());
         }
-        VswapCluster c = space.cluster(first);
-        if (c == null || space.cluster(first + nr - 1) != c) {
-            throw new IllegalArgumentException("entries " + first + ".." + (first + nr - 1)
-                    + " are not an allocated run in one cluster");
-        }
+        VswapCluster c = space.runCluster(first, nr);
         c.lock.lock();
         try {
             lifecycle.ensureOpen();
-            requireAllocated(c, first, nr);
+            c.requireAllocated(first, nr);
         } finally {
             c.lock.unlock();
         }
         return c;
-    }
-
-    private static void requireAllocated(VswapCluster c, long first, int nr) {
-        int start = c.index(first);
-        for (int i = start; i < start + nr; i++) {
-            if (!c.has(i, VswapCluster.ALLOCATED)) {
-                throw new IllegalArgumentException("swap entry " + (c.base() + i) + " is not allocated");
-            }
-        }
     }
 
     /** zswap_store_pages: one batch, under one compression context. */

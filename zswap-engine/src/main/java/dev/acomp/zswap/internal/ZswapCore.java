@@ -67,20 +67,12 @@ public final class ZswapCore {
     }
 
     public void freeEntries(long first, int nrPages) {
-        VswapCluster c = space.cluster(first);
-        if (nrPages < 1 || c == null || space.cluster(first + nrPages - 1) != c) {
-            throw new IllegalArgumentException("entries " + first + ".." + (first + nrPages - 1)
-                    + " are not a run in one cluster");
-        }
+        VswapCluster c = space.runCluster(first, nrPages);
         int start = c.index(first);
         c.lock.lock();
         try {
             lifecycle.ensureOpen();
-            for (int i = start; i < start + nrPages; i++) {
-                if (!c.has(i, VswapCluster.ALLOCATED)) {
-                    throw new IllegalArgumentException("swap entry " + (c.base() + i) + " is not allocated");
-                }
-            }
+            c.requireAllocated(first, nrPages);
             for (int i = start; i < start + nrPages; i++) {
                 entries.eraseLocked(c, i);
                 space.release(c, i);

@@ -105,10 +105,7 @@ public final class ZswapEntries implements ObjectOwners {
         c.lock.lock();
         try {
             int i = c.index(owner);
-            int f = c.flags(i);
-            boolean holdsObject = (f & VswapCluster.STORED) != 0
-                    && (f & (VswapCluster.SAME_FILLED | VswapCluster.WRITTEN_BACK)) == 0;
-            if (!holdsObject || c.handle(i) != oldHandle) {
+            if (!VswapCluster.holdsObject(c.flags(i)) || c.handle(i) != oldHandle) {
                 return false;
             }
             long moved = move.applyAsLong(oldHandle);

@@ -85,6 +85,24 @@ public final class VswapCluster {
         return (flags[i] & flag) != 0;
     }
 
+    /** Under the lock: throws unless entries {@code first..first + nr - 1} (in this cluster) are allocated. */
+    public void requireAllocated(long first, int nr) {
+        int start = index(first);
+        for (int i = start; i < start + nr; i++) {
+            if (!has(i, ALLOCATED)) {
+                throw new IllegalArgumentException("swap entry " + (base() + i) + " is not allocated");
+            }
+        }
+    }
+
+    /**
+     * Whether flags {@code f} ({@link #flags}) are of an entry with an object in the pool: stored, neither
+     * same-filled nor written back.
+     */
+    public static boolean holdsObject(int f) {
+        return (f & STORED) != 0 && (f & (SAME_FILLED | WRITTEN_BACK)) == 0;
+    }
+
     public void setFlag(int i, int flag) {
         flags[i] |= (byte) flag;
     }

@@ -35,6 +35,16 @@ public final class VswapSpace {
         return index < cs.length ? cs[(int) index] : null;
     }
 
+    /** The one cluster entries {@code first..first + nr - 1} lie in; throws when they span none or two. */
+    public VswapCluster runCluster(long first, int nr) {
+        VswapCluster c = cluster(first);
+        if (nr < 1 || c == null || cluster(first + nr - 1) != c) {
+            throw new IllegalArgumentException("entries " + first + ".." + (first + nr - 1)
+                    + " are not a run in one cluster");
+        }
+        return c;
+    }
+
     /** Allocates a run of {@code nr} descriptors in one cluster; returns the first entry. */
     public long allocate(int nr) {
         if (nr < 1 || nr > clusterSize) {

@@ -1,6 +1,9 @@
 package dev.acomp.zswap.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import dev.acomp.testing.SharedData;
+import dev.acomp.zswap.ZswapEngine;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Random;
@@ -48,5 +51,14 @@ public final class TestPages {
         byte[] out = new byte[PAGE];
         page.get(page.position(), out);
         return out;
+    }
+
+    /** Loads entries {@code first}, {@code first + 1}, ... and checks each against {@code expected}. */
+    public static void assertLoads(ZswapEngine engine, long first, List<byte[]> expected) {
+        ByteBuffer page = ByteBuffer.allocateDirect(PAGE);
+        for (int k = 0; k < expected.size(); k++) {
+            engine.load(first + k, page);
+            assertArrayEquals(expected.get(k), bytes(page), "page " + k);
+        }
     }
 }
