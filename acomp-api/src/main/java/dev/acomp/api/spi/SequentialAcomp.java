@@ -7,8 +7,6 @@ import dev.acomp.api.CallbackFailureHandler;
 import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
 import java.nio.ByteBuffer;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Base of a synchronous driver (the kernel's scomp): each unit runs on the submitting thread, one after
@@ -23,7 +21,7 @@ public abstract class SequentialAcomp<C extends AutoCloseable> implements Acomp 
     private final String driver;
     private final int batchSize;
     private final CallbackFailureHandler callbackFailureHandler;
-    private final Set<AcompRequest> requests = ConcurrentHashMap.newKeySet();
+    private final OpenRequests requests = new OpenRequests();
     private volatile boolean closed;
 
     protected SequentialAcomp(String algorithm, String driver, AcompOptions options) {
@@ -67,14 +65,7 @@ public abstract class SequentialAcomp<C extends AutoCloseable> implements Acomp 
             throw new RequestFailedException.AcompClosedException(driver, 0, "transform closed");
         }
         C context = newContext();
-        AcompRequest[] self = new AcompRequest[1];
-        AcompRequest request = new AcompRequest(this, batchSize, context, () -> {
-            requests.remove(self[0]);
-            closeQuietly(context);
-        });
-        self[0] = request;
-        requests.add(request);
-        return request;
+        return requests.open(this, batchSize, context, () -> closeQuietly(context));
     }
 
     @Override
@@ -125,9 +116,7 @@ public abstract class SequentialAcomp<C extends AutoCloseable> implements Acomp 
     @Override
     public void close() {
         closed = true;
-        for (AcompRequest r : requests) {
-            r.close();
-        }
+        requests.closeAll();
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -5,9 +5,8 @@ import dev.acomp.api.AcompOptions;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.CallbackFailureHandler;
 import dev.acomp.api.RequestFailedException;
+import dev.acomp.api.spi.OpenRequests;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A deflate transform on libqpl: each request owns a {@link QplContext} of native jobs. In poll mode
@@ -19,7 +18,7 @@ final class QplAcomp implements Acomp {
     private final QplSettings settings;
     private final CallbackFailureHandler callbackFailureHandler;
     private final QplStatistics statistics = new QplStatistics();
-    private final Set<AcompRequest> requests = ConcurrentHashMap.newKeySet();
+    private final OpenRequests requests = new OpenRequests();
     private final CompletionPoller poller;
     private volatile boolean closed;
 
@@ -71,14 +70,7 @@ final class QplAcomp implements Acomp {
             throw new RequestFailedException.BackendFailureException(driver(), 0, e.status(),
                     "cannot set up the request's jobs: " + e.getMessage(), e);
         }
-        AcompRequest[] self = new AcompRequest[1];
-        AcompRequest request = new AcompRequest(this, settings.batchSize(), context, () -> {
-            requests.remove(self[0]);
-            context.close();
-        });
-        self[0] = request;
-        requests.add(request);
-        return request;
+        return requests.open(this, settings.batchSize(), context, context::close);
     }
 
     @Override
@@ -117,9 +109,7 @@ final class QplAcomp implements Acomp {
             return;
         }
         closed = true;
-        for (AcompRequest r : requests) {
-            r.close();
-        }
+        requests.closeAll();
         if (poller != null) {
             poller.close();
         }

@@ -186,7 +186,6 @@ final class QplContext implements AutoCloseable {
     }
 
     private void runInSoftware(int i) {
-        statistics.softwareFallbacks.increment();
         if (softwareJob == null) {
             try {
                 softwareJob = QplJob.open(QplJob.PATH_SOFTWARE);

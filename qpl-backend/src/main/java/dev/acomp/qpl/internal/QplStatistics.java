@@ -18,8 +18,6 @@ final class QplStatistics {
     final LongAdder operationErrorFallbacks = new LongAdder();
     /** Decompressions redone in software because the stream reached past the device's history. */
     final LongAdder historyFallbacks = new LongAdder();
-    /** Every unit redone on QPL's software path, whatever the reason. */
-    final LongAdder softwareFallbacks = new LongAdder();
     /** Units that ended with an error status. */
     final LongAdder unitsFailed = new LongAdder();
 
@@ -31,7 +29,9 @@ final class QplStatistics {
         m.put("page_fault_fallbacks", pageFaultFallbacks.sum());
         m.put("operation_error_fallbacks", operationErrorFallbacks.sum());
         m.put("history_fallbacks", historyFallbacks.sum());
-        m.put("software_fallbacks", softwareFallbacks.sum());
+        // Every unit redone on QPL's software path, whatever the reason.
+        m.put("software_fallbacks", m.get("busy_fallbacks") + m.get("page_fault_fallbacks")
+                + m.get("operation_error_fallbacks") + m.get("history_fallbacks"));
         m.put("units_failed", unitsFailed.sum());
         return m;
     }

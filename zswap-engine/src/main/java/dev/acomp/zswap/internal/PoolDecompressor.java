@@ -26,11 +26,7 @@ final class PoolDecompressor implements Decompressor {
     }
 
     @Override
-    public int decompress(ByteBuffer compressed, short driverId, boolean raw, ByteBuffer page) {
-        if (raw) {
-            page.put(page.position(), compressed, compressed.position(), compressed.remaining());
-            return compressed.remaining();
-        }
+    public int decompress(ByteBuffer compressed, short driverId, ByteBuffer page) {
         String driver = driverIds.driver(driverId);
         ZswapPool pool = pools.withDriver(driver);
         if (pool == null) {

@@ -9,9 +9,10 @@ import java.nio.ByteBuffer;
 @FunctionalInterface
 public interface Decompressor {
     /**
-     * Decompresses {@code compressed} (position to limit) made by the driver {@code driverId}, or copies
-     * it when {@code raw}, into {@code page} (position to limit). Positions and limits are left as they
-     * were. Returns the bytes produced, which must fill the page; throws a typed exception on failure.
+     * Decompresses {@code compressed} (position to limit) made by the driver {@code driverId} into
+     * {@code page} (position to limit); records stored raw never come here. Positions and limits are left
+     * as they were. Returns the bytes produced, which must fill the page; throws a typed exception on
+     * failure.
      */
-    int decompress(ByteBuffer compressed, short driverId, boolean raw, ByteBuffer page);
+    int decompress(ByteBuffer compressed, short driverId, ByteBuffer page);
 }

@@ -153,11 +153,20 @@ public final class WritebackReadPool implements AutoCloseable {
         }
         record.position(WrittenBackRecord.HEADER_BYTES);
         ByteBuffer page = request.page();
-        int produced = decompressor.decompress(record, header.driverId(), header.raw(), page);
+        int produced = header.raw() ? copyRaw(record, page) : decompressor.decompress(record, header.driverId(), page);
         if (produced != page.remaining()) {
             throw new CorruptRecordException("record at slot " + request.slot() + " (" + header + ") decompressed to "
                     + produced + " bytes for a page of " + page.remaining());
         }
+    }
+
+    /** A page stored as is; a length other than the page's is left for the caller to report as corrupt. */
+    private static int copyRaw(ByteBuffer record, ByteBuffer page) {
+        int n = record.remaining();
+        if (n == page.remaining()) {
+            page.put(page.position(), record, record.position(), n);
+        }
+        return n;
     }
 
     /** IO errors are the backing file's to count, closing is nobody's. */

@@ -76,11 +76,7 @@ final class AcompCodec implements Decompressor, AutoCloseable {
     }
 
     @Override
-    public int decompress(ByteBuffer compressed, short driverId, boolean raw, ByteBuffer page) {
-        if (raw) {
-            page.put(page.position(), compressed, compressed.position(), compressed.remaining());
-            return compressed.remaining();
-        }
+    public int decompress(ByteBuffer compressed, short driverId, ByteBuffer page) {
         return request(driverId).decompress(compressed, page);
     }
 

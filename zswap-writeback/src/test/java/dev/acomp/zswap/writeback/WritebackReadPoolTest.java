@@ -103,9 +103,9 @@ class WritebackReadPoolTest {
         AtomicReference<Thread> ioThread = new AtomicReference<>();
         AtomicReference<Thread> decompressThread = new AtomicReference<>();
         hooks.afterRead = offset -> ioThread.set(Thread.currentThread());
-        try (WritebackReadPool pool = pool((c, id, raw, p) -> {
+        try (WritebackReadPool pool = pool((c, id, p) -> {
             decompressThread.set(Thread.currentThread());
-            return codec.decompress(c, id, raw, p);
+            return codec.decompress(c, id, p);
         }, 4)) {
             ByteBuffer page = dirtyPage();
             pool.readAsync(request(3, page, () -> false)).join();
@@ -120,9 +120,9 @@ class WritebackReadPoolTest {
     @Test
     void syncReadRunsOnTheCaller() {
         AtomicReference<Thread> decompressThread = new AtomicReference<>();
-        try (WritebackReadPool pool = pool((c, id, raw, p) -> {
+        try (WritebackReadPool pool = pool((c, id, p) -> {
             decompressThread.set(Thread.currentThread());
-            return codec.decompress(c, id, raw, p);
+            return codec.decompress(c, id, p);
         }, 4)) {
             ByteBuffer page = dirtyPage();
             pool.read(request(5, page, () -> false));
@@ -141,9 +141,9 @@ class WritebackReadPoolTest {
             await(generationChanged);
         };
         AtomicInteger decompressions = new AtomicInteger();
-        try (WritebackReadPool pool = pool((c, id, raw, p) -> {
+        try (WritebackReadPool pool = pool((c, id, p) -> {
             decompressions.incrementAndGet();
-            return codec.decompress(c, id, raw, p);
+            return codec.decompress(c, id, p);
         }, 4)) {
             AtomicLong generation = new AtomicLong(7);
             long captured = generation.get();
@@ -224,7 +224,7 @@ class WritebackReadPoolTest {
 
     @Test
     void decompressionThatDoesNotFillThePageIsCorrupt() {
-        try (WritebackReadPool pool = pool((c, id, raw, p) -> codec.decompress(c, id, raw, p) - 1, 4)) {
+        try (WritebackReadPool pool = pool((c, id, p) -> codec.decompress(c, id, p) - 1, 4)) {
             ByteBuffer page = dirtyPage();
             assertInstanceOf(CorruptRecordException.class, failure(pool.readAsync(request(4, page, () -> false))));
             assertTrue(isZero(page));
@@ -234,7 +234,7 @@ class WritebackReadPoolTest {
     @Test
     void decompressorFailurePassesThroughTyped() {
         IllegalStateException boom = new IllegalStateException("codec context lost");
-        try (WritebackReadPool pool = pool((c, id, raw, p) -> {
+        try (WritebackReadPool pool = pool((c, id, p) -> {
             throw boom;
         }, 4)) {
             ByteBuffer page = dirtyPage();
