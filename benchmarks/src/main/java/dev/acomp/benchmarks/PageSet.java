@@ -20,10 +20,7 @@ public final class PageSet {
     public static ByteBuffer[] load(String dataSet) {
         List<byte[]> pages;
         if (CORPUS.equals(dataSet)) {
-            pages = new java.util.ArrayList<>();
-            for (var file : SharedData.corpusFiles()) {
-                pages.addAll(SharedData.pages(file, SharedData.PAGE_SIZE, true));
-            }
+            pages = SharedData.corpusPages(SharedData.PAGE_SIZE, true);
         } else if (MEMORY.equals(dataSet)) {
             pages = SharedData.pages(SharedData.memoryImage(), SharedData.PAGE_SIZE, true);
         } else {

@@ -51,6 +51,19 @@ public final class Arguments {
     }
 
     /** The option's value as an int of at least {@code min}, or {@code otherwise} when it was not given. */
+    /** The whole number given to {@code option}, or {@code otherwise}; anything else is a {@link UsageException}. */
+    public long longValue(String option, long otherwise) {
+        String v = given.get(option);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(command + ": option " + option + " needs a whole number, got '" + v + "'", e);
+        }
+    }
+
     public int intValue(String option, int otherwise, int min) {
         String v = given.get(option);
         if (v == null) {

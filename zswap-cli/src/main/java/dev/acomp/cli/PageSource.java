@@ -100,6 +100,11 @@ public final class PageSource {
         return fileBytes;
     }
 
+    /** A read-only view of every page, one after another, position 0. */
+    public ByteBuffer allPages() {
+        return pages.asReadOnlyBuffer().clear();
+    }
+
     /** A read-only view of page {@code index}, position 0, limit {@link #PAGE_SIZE}. */
     public ByteBuffer page(int index) {
         return pages.slice(index * PAGE_SIZE, PAGE_SIZE).asReadOnlyBuffer();

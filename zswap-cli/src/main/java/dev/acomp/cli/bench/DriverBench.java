@@ -63,60 +63,55 @@ public final class DriverBench implements AutoCloseable {
         long pageBytes = (long) pages.length * PageSource.PAGE_SIZE;
         long compressedBytes = 0;
         for (int pass = 0; pass < passes; pass++) {
-            long nanos = compressPass(progress);
+            // The bar is drawn between timed passes, never inside one.
+            long nanos = pass(Operation.COMPRESS);
             compressMBps[pass] = pageBytes * 1e3 / nanos;
+            progress.advance(pages.length);
             poisonRestored();
-            nanos = decompressPass(progress);
+            nanos = pass(Operation.DECOMPRESS);
             decompressMBps[pass] = pageBytes * 1e3 / nanos;
+            progress.advance(pages.length);
             verify();
             compressedBytes = 0;
             for (int length : compressedLengths) {
                 compressedBytes += length;
             }
         }
-        return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, pageBytes,
-                compressedBytes, passes, Percentiles.median(compressMBps), Percentiles.median(decompressMBps));
+        return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, compressedBytes,
+                Percentiles.median(compressMBps), Percentiles.median(decompressMBps));
     }
 
-    private long compressPass(ProgressBar progress) {
-        request.operation(Operation.COMPRESS);
-        long start = System.nanoTime();
-        for (int first = 0; first < pages.length; first += batchSize) {
-            int units = Math.min(batchSize, pages.length - first);
-            request.units(units);
-            for (int u = 0; u < units; u++) {
-                request.unit(u, pages[first + u], compressed[first + u].clear());
-            }
-            request.execute();
-            for (int u = 0; u < units; u++) {
-                checkUnit(u, first + u, "compressing");
-                compressedLengths[first + u] = request.producedLength(u);
-            }
-            progress.advance(units);
-        }
-        return System.nanoTime() - start;
-    }
-
-    private long decompressPass(ProgressBar progress) {
-        request.operation(Operation.DECOMPRESS);
+    /**
+     * One timed pass over every page: compresses the pages, or decompresses what the last compress pass
+     * made. Returns its nanoseconds.
+     */
+    private long pass(Operation op) {
+        boolean compress = op == Operation.COMPRESS;
+        request.operation(op);
         long start = System.nanoTime();
         for (int first = 0; first < pages.length; first += batchSize) {
             int units = Math.min(batchSize, pages.length - first);
             request.units(units);
             for (int u = 0; u < units; u++) {
                 int page = first + u;
-                request.unit(u, compressed[page].limit(compressedLengths[page]), restored[page]);
+                if (compress) {
+                    request.unit(u, pages[page], compressed[page].clear());
+                } else {
+                    request.unit(u, compressed[page].limit(compressedLengths[page]), restored[page]);
+                }
             }
             request.execute();
             for (int u = 0; u < units; u++) {
-                checkUnit(u, first + u, "decompressing");
-                if (request.producedLength(u) != PageSource.PAGE_SIZE) {
-                    throw new BenchFailureException(transform.driver() + ": " + source.describe(first + u)
+                int page = first + u;
+                checkUnit(u, page, compress ? "compressing" : "decompressing");
+                if (compress) {
+                    compressedLengths[page] = request.producedLength(u);
+                } else if (request.producedLength(u) != PageSource.PAGE_SIZE) {
+                    throw new BenchFailureException(transform.driver() + ": " + source.describe(page)
                             + " decompressed to " + request.producedLength(u) + " bytes, not "
                             + PageSource.PAGE_SIZE, null);
                 }
             }
-            progress.advance(units);
         }
         return System.nanoTime() - start;
     }

@@ -4,9 +4,6 @@ import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompException;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
-import dev.acomp.api.DriverUnavailableException;
-import dev.acomp.api.UnknownAlgorithmException;
-import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
 import dev.acomp.cli.JsonWriter;
@@ -20,8 +17,6 @@ import dev.acomp.cli.bench.BenchFailureException;
 import dev.acomp.cli.bench.BenchResult;
 import dev.acomp.cli.bench.DriverBench;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,11 +68,7 @@ public final class BenchCommand implements Command {
         Arguments arguments = OPTIONS.parse(name(), args);
         Path sourcePath = arguments.requiredPath("--source");
         int passes = arguments.intValue("--passes", DEFAULT_PASSES, 1);
-        Path jsonPath = arguments.path("--json");
-        Path jsonDir = jsonPath == null ? null : jsonPath.toAbsolutePath().getParent();
-        if (jsonDir != null && !Files.isDirectory(jsonDir)) {
-            throw new UsageException(name() + ": --json " + jsonPath + ": no such directory " + jsonDir);
-        }
+        RunOptions.checkOutput(name(), "--json", arguments.path("--json"));
         List<String> drivers = new ArrayList<>();
         List<DriverInfo> skipped = new ArrayList<>();
         selectDrivers(arguments.value("--driver"), drivers, skipped);
@@ -105,13 +96,8 @@ public final class BenchCommand implements Command {
             }
         }
         printTable(source, passes, outcomes, skipped, terminal);
-        if (jsonPath != null) {
-            try {
-                Files.writeString(jsonPath, json(source, passes, outcomes, skipped), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                terminal.err().println("zswap bench: cannot write --json " + jsonPath + ": " + e);
-                return ExitCode.FAILURE;
-            }
+        if (!RunOptions.write(name(), arguments, "--json", json(source, passes, outcomes, skipped), terminal)) {
+            return ExitCode.FAILURE;
         }
         return failed ? ExitCode.FAILURE : ExitCode.OK;
     }
@@ -119,12 +105,7 @@ public final class BenchCommand implements Command {
     /** The named driver, or every available one; unavailable ones are reported as skipped. */
     private void selectDrivers(String requested, List<String> drivers, List<DriverInfo> skipped) {
         if (requested != null) {
-            try {
-                AcompDriver driver = registry.driver(requested);
-                drivers.add(driver.name());
-            } catch (UnknownAlgorithmException | DriverUnavailableException e) {
-                throw new UsageException(name() + ": --driver " + requested + ": " + e.getMessage(), e);
-            }
+            drivers.add(RunOptions.requireDriver(name(), registry, requested).name());
             return;
         }
         for (DriverInfo d : registry.drivers()) {

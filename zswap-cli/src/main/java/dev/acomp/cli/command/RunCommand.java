@@ -1,14 +1,11 @@
 package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
-import dev.acomp.api.DriverUnavailableException;
-import dev.acomp.api.UnknownAlgorithmException;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
-import dev.acomp.cli.UsageException;
 import dev.acomp.cli.report.Comparison;
 import dev.acomp.cli.report.HtmlReport;
 import dev.acomp.cli.report.JsonReport;
@@ -61,7 +58,7 @@ public final class RunCommand implements Command {
         if (a.has("--driver")) {
             settings = settings.withCompressor(a.value("--driver"));
         }
-        checkDriver(settings.compressor());
+        RunOptions.requireDriver(name(), registry, settings.compressor());
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         EngineRun run = new EngineRun(settings, snapshot);
         ProgressBar progress = new ProgressBar(terminal.err(), settings.compressor(), run.progressUnits(),
@@ -77,14 +74,5 @@ public final class RunCommand implements Command {
                 & RunOptions.write(name(), a, "--html", HtmlReport.page("zswap run: " + result.driver(),
                         Comparison.of(result)), terminal);
         return result.verified() && written ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    /** Refuses, as a wrong command line, a name that is neither an available driver nor an algorithm with one. */
-    private void checkDriver(String driver) {
-        try {
-            registry.driver(driver);
-        } catch (UnknownAlgorithmException | DriverUnavailableException e) {
-            throw new UsageException(name() + ": --driver " + driver + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
+import dev.acomp.api.DriverUnavailableException;
+import dev.acomp.api.UnknownAlgorithmException;
+import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.Terminal;
@@ -49,11 +52,7 @@ public final class RunOptions {
             if (a.has("--access")) {
                 b.access(AccessPattern.parse(a.value("--access")));
             }
-            if (a.has("--seed")) {
-                b.seed(Long.parseLong(a.value("--seed")));
-            }
-        } catch (NumberFormatException e) {
-            throw new UsageException(command + ": --seed needs a whole number, got '" + a.value("--seed") + "'", e);
+            b.seed(a.longValue("--seed", 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage(), e);
         }
@@ -72,9 +71,7 @@ public final class RunOptions {
         try {
             return PageSources.open(a.value("--source"), note -> terminal.err().println("zswap " + command + ": "
                     + note));
-        } catch (SourceUnreadableException e) {
-            throw new UsageException(command + ": --source " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (SourceUnreadableException | IllegalArgumentException e) {
             throw new UsageException(command + ": --source " + e.getMessage(), e);
         }
     }
@@ -98,7 +95,20 @@ public final class RunOptions {
         }
     }
 
-    private static void checkOutput(String command, String option, Path path) {
+    /**
+     * The driver a name stands for; a name that is neither an available driver nor an algorithm with one
+     * is a wrong command line.
+     */
+    static AcompDriver requireDriver(String command, AcompRegistry registry, String name) {
+        try {
+            return registry.driver(name);
+        } catch (UnknownAlgorithmException | DriverUnavailableException e) {
+            throw new UsageException(command + ": --driver " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses an output file of {@code option} whose directory does not exist, before any work. */
+    static void checkOutput(String command, String option, Path path) {
         if (path != null) {
             checkDirectory(command, option, path);
         }

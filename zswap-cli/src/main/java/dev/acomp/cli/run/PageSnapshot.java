@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.util.function.IntFunction;
 
 /**
- * The pages of one run, copied once before it starts so that every page loaded back can be checked
- * byte for byte against what was stored, even when the source (a live process) has changed since. One
- * direct buffer of {@link #PAGE_SIZE}-byte pages, never written after it was made.
+ * The pages of one run, fixed before it starts so that every page loaded back can be checked byte for
+ * byte against what was stored, even when the source (a live process, copied when read) has changed
+ * since. One direct buffer of {@link #PAGE_SIZE}-byte pages, never written after it was made.
  */
 public final class PageSnapshot {
     public static final int PAGE_SIZE = PageSource.PAGE_SIZE;
@@ -30,13 +30,9 @@ public final class PageSnapshot {
         this.describer = describer;
     }
 
-    /** The pages of a FILE|DIR source. */
+    /** The pages of a FILE|DIR source: its own buffer, which nothing writes after reading the files. */
     public static PageSnapshot of(PageSource source) {
-        ByteBuffer pages = ByteBuffer.allocateDirect(source.pageCount() * PAGE_SIZE);
-        for (int i = 0; i < source.pageCount(); i++) {
-            pages.put(source.page(i));
-        }
-        return new PageSnapshot(source.root().toString(), pages.flip(), source::describe);
+        return new PageSnapshot(source.root().toString(), source.allPages(), source::describe);
     }
 
     public String origin() {
