@@ -4,7 +4,9 @@ import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.api.spi.AcompProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeSet;
 
@@ -42,17 +44,54 @@ public final class AcompRegistry {
         return load(ServiceLoader.load(AcompProvider.class, loader));
     }
 
+    /**
+     * A provider that cannot be loaded (its class or a dependency missing, its constructor or
+     * {@code drivers()} throwing) does not stop the others: it is listed as an unavailable driver named
+     * after it, with what went wrong as the cause.
+     */
     private static AcompRegistry load(ServiceLoader<AcompProvider> loader) {
         List<AcompDriver> all = new ArrayList<>();
-        for (AcompProvider p : loader) {
-            all.addAll(p.drivers());
+        Iterator<ServiceLoader.Provider<AcompProvider>> providers = loader.stream().iterator();
+        while (true) {
+            ServiceLoader.Provider<AcompProvider> p;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                p = providers.next();
+            } catch (ServiceConfigurationError e) {
+                all.add(new UnloadableProvider(providerName(e), e));
+                continue;
+            }
+            try {
+                all.addAll(p.get().drivers());
+            } catch (ServiceConfigurationError | LinkageError | RuntimeException e) {
+                all.add(new UnloadableProvider(p.type().getName(), e));
+            }
         }
         return new AcompRegistry(all);
     }
 
+    /** The provider class a ServiceLoader error names ("dev.acomp.api.spi.AcompProvider: Provider X not found"). */
+    private static String providerName(ServiceConfigurationError e) {
+        String m = String.valueOf(e.getMessage());
+        int at = m.indexOf("Provider ");
+        if (at >= 0) {
+            String rest = m.substring(at + "Provider ".length());
+            int end = rest.indexOf(' ');
+            return end > 0 ? rest.substring(0, end) : rest;
+        }
+        return "unknown provider";
+    }
+
     /** A registry of exactly these drivers. */
-    public static AcompRegistry of(List<AcompDriver> drivers) {
-        return new AcompRegistry(drivers);
+    public static AcompRegistry of(List<? extends AcompDriver> drivers) {
+        return new AcompRegistry(new ArrayList<>(drivers));
+    }
+
+    /** A registry of exactly these drivers. */
+    public static AcompRegistry of(AcompDriver... drivers) {
+        return of(List.of(drivers));
     }
 
     /** Every driver, by algorithm then priority, highest first. */
@@ -116,6 +155,11 @@ public final class AcompRegistry {
     }
 
     public Acomp allocate(String name, AcompOptions options) {
-        return driver(name).allocate(options);
+        return allocate(driver(name), options);
+    }
+
+    /** A transform of {@code driver} itself, whether or not a registry holds it (a plugin's own tests). */
+    public static Acomp allocate(AcompDriver driver, AcompOptions options) {
+        return new Acomp(driver, driver.allocate(options), options);
     }
 }

@@ -1,21 +1,24 @@
 package dev.acomp.api;
 
+import dev.acomp.api.spi.Submission;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One operation on up to {@link Acomp#maxBatchSize()} units (pages), as the kernel's
- * {@code struct acomp_req}: sources, destinations, flags, a callback and an opaque
- * {@link #kernelData()} slot passed through untouched. Made by {@link Acomp#newRequest()} and reused:
- * setting it up and submitting it allocates nothing.
+ * {@code struct acomp_req}: sources, destinations, {@link AcompFlags flags}, a callback and an opaque
+ * {@link #kernelData()} slot passed to the driver untouched. Made by {@link Acomp#newRequest()} and
+ * reused: setting it up and submitting it allocates nothing.
  *
  * <p>Each unit reads its source from position to limit and writes its destination from position up to
  * limit. Positions and limits are the same after completion as before; the output length is
- * {@link #producedLength(int)}. Direct buffers are used without a copy; heap buffers are accepted.
+ * {@link #producedLength(int)}, a failure is {@link #failure(int)}. Direct buffers are used without a
+ * copy; heap buffers are accepted; a read-only destination is refused.
  *
- * <p>A request is used by one thread at a time and is not resubmitted before it completes.
- *
- * <p>The methods under "driver side" are for {@link Acomp} implementations only.
+ * <p>A request is used by one thread at a time and is not resubmitted before it completes. Its callback,
+ * when set, runs exactly once per submission, for the synchronous helpers too; waiting never replaces it.
  */
 public final class AcompRequest implements AutoCloseable {
     private static final int IDLE = 0;
@@ -24,15 +27,19 @@ public final class AcompRequest implements AutoCloseable {
 
     private final Acomp transform;
     private final Object driverContext;
-    private final Runnable releaseContext;
     private final int capacity;
     private final ByteBuffer[] sources;
     private final ByteBuffer[] destinations;
     private final int[] produced;
-    private final Status[] statuses;
     private final RequestFailedException[] failures;
+    private final boolean[] reported;
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    private final AcompWait syncWait = new AcompWait();
+    private final DriverView submission = new DriverView();
+    /** Submissions begun, and those whose callback has returned: a synchronous caller waits for its own. */
+    private long begun;
+    private volatile long finished;
+    private volatile Thread syncWaiter;
+    private volatile Thread closer;
 
     private Operation operation = Operation.COMPRESS;
     private int units = 1;
@@ -40,31 +47,21 @@ public final class AcompRequest implements AutoCloseable {
     private Object kernelData;
     private AcompCallback callback;
 
-    /**
-     * Driver side: a request for {@code transform} with room for {@code capacity} units.
-     *
-     * @param driverContext the driver's per-request state, handed back by {@link #driverContext()}
-     * @param releaseContext run once when the request is closed, to release that state
-     */
-    public AcompRequest(Acomp transform, int capacity, Object driverContext, Runnable releaseContext) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
-        }
+    AcompRequest(Acomp transform, int capacity, Object driverContext) {
         this.transform = transform;
         this.capacity = capacity;
         this.driverContext = driverContext;
-        this.releaseContext = releaseContext;
         this.sources = new ByteBuffer[capacity];
         this.destinations = new ByteBuffer[capacity];
         this.produced = new int[capacity];
-        this.statuses = new Status[capacity];
         this.failures = new RequestFailedException[capacity];
+        this.reported = new boolean[capacity];
     }
 
-    // ---- caller side: set-up ----
+    // ---- set-up ----
 
     public AcompRequest operation(Operation operation) {
-        this.operation = java.util.Objects.requireNonNull(operation, "operation");
+        this.operation = Objects.requireNonNull(operation, "operation");
         return this;
     }
 
@@ -80,8 +77,14 @@ public final class AcompRequest implements AutoCloseable {
             throw new IllegalArgumentException("unit " + index + " outside this request's capacity of " + capacity
                     + " (" + transform.driver() + " batches at most " + capacity + ")");
         }
-        sources[index] = java.util.Objects.requireNonNull(source, "source");
-        destinations[index] = java.util.Objects.requireNonNull(destination, "destination");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(destination, "destination");
+        if (destination.isReadOnly()) {
+            // Native codecs write through a direct buffer's address whatever its read-only flag.
+            throw new IllegalArgumentException(transform.driver() + ": unit " + index + "'s destination is read-only");
+        }
+        sources[index] = source;
+        destinations[index] = destination;
         return this;
     }
 
@@ -95,24 +98,28 @@ public final class AcompRequest implements AutoCloseable {
         return this;
     }
 
-    /** {@link AcompFlags} bits. */
+    /** {@link AcompFlags} bits; both are set on a new request. */
     public AcompRequest flags(int flags) {
+        if ((flags & ~AcompFlags.ALL) != 0) {
+            throw new IllegalArgumentException("unknown acomp flags: 0x" + Integer.toHexString(flags & ~AcompFlags.ALL));
+        }
         this.flags = flags;
         return this;
     }
 
-    /** An opaque slot for the caller or the driver, passed through untouched. */
+    /** The caller's opaque slot, passed to the driver and back untouched. */
     public AcompRequest kernelData(Object kernelData) {
         this.kernelData = kernelData;
         return this;
     }
 
+    /** Called once per submission, when every unit has completed; null for none. */
     public AcompRequest callback(AcompCallback callback) {
         this.callback = callback;
         return this;
     }
 
-    // ---- caller side: synchronous helpers (kernel: crypto_wait_req) ----
+    // ---- synchronous helpers (kernel: crypto_wait_req) ----
 
     /** Compresses one unit and waits. Returns the compressed length; throws the unit's typed failure. */
     public int compress(ByteBuffer source, ByteBuffer destination) {
@@ -131,22 +138,39 @@ public final class AcompRequest implements AutoCloseable {
         return produced[0];
     }
 
-    /** Submits with an internal wait as the callback and blocks until every unit has completed. */
+    /**
+     * Submits and blocks (parked) until every unit has completed and the callback, if any, has returned.
+     * Interrupts are remembered, not thrown.
+     */
     public AcompRequest execute() {
-        syncWait.submitAndAwait(transform, this);
+        Thread me = Thread.currentThread();
+        syncWaiter = me;
+        try {
+            transform.submit(this);
+            long mine = begun;
+            boolean interrupted = false;
+            while (finished < mine) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                me.interrupt();
+            }
+        } finally {
+            syncWaiter = null;
+        }
         return this;
     }
 
     /** Throws the first failed unit's typed exception, if any unit failed. */
     public void throwIfFailed() {
-        for (int i = 0; i < units; i++) {
-            if (statuses[i] != Status.OK) {
-                throw failures[i];
-            }
+        RequestFailedException f = failure();
+        if (f != null) {
+            throw f;
         }
     }
 
-    // ---- caller side: results ----
+    // ---- results ----
 
     public Acomp transform() {
         return transform;
@@ -177,45 +201,44 @@ public final class AcompRequest implements AutoCloseable {
     }
 
     public ByteBuffer source(int unit) {
-        return sources[unit];
+        return sources[checkUnit(unit)];
     }
 
     public ByteBuffer destination(int unit) {
-        return destinations[unit];
+        return destinations[checkUnit(unit)];
     }
 
-    /** {@link Status#OK} when every unit succeeded, else the status of the first unit that failed. */
-    public Status status() {
-        for (int i = 0; i < units; i++) {
-            if (statuses[i] != Status.OK) {
-                return statuses[i];
-            }
-        }
-        return Status.OK;
-    }
-
-    public Status status(int unit) {
-        return statuses[checkUnit(unit)];
-    }
-
-    /** Bytes written to unit's destination; 0 when the unit failed. */
+    /** Bytes written to the unit's destination; 0 when it failed. */
     public int producedLength(int unit) {
         return produced[checkUnit(unit)];
     }
 
-    /** The unit's typed failure, or null when it succeeded. */
+    /** The unit's typed failure (its status and native code inside), or null when it succeeded. */
     public RequestFailedException failure(int unit) {
         return failures[checkUnit(unit)];
     }
 
-    /** The backend's status code for a failed unit, or {@link RequestFailedException#NO_NATIVE_CODE}. */
-    public int nativeCode(int unit) {
-        RequestFailedException f = failures[checkUnit(unit)];
-        return f == null ? RequestFailedException.NO_NATIVE_CODE : f.nativeCode();
+    /** The first failed unit's failure, or null when every unit succeeded. */
+    public RequestFailedException failure() {
+        for (int i = 0; i < units; i++) {
+            if (failures[i] != null) {
+                return failures[i];
+            }
+        }
+        return null;
+    }
+
+    /** True when every unit of the last submission succeeded. */
+    public boolean succeeded() {
+        return failure() == null;
     }
 
     public boolean isInFlight() {
         return state.get() == IN_FLIGHT;
+    }
+
+    public boolean isClosed() {
+        return state.get() == CLOSED;
     }
 
     private int checkUnit(int unit) {
@@ -225,22 +248,14 @@ public final class AcompRequest implements AutoCloseable {
         return unit;
     }
 
-    // ---- driver side ----
+    // ---- life cycle, driven by Acomp ----
 
-    /** Driver side: the per-request state the driver attached. */
-    public Object driverContext() {
-        return driverContext;
+    Submission<Object> submission() {
+        return submission;
     }
 
-    /**
-     * Driver side: marks the request in flight and clears its results. Throws
-     * {@link RequestFailedException.AcompClosedException} when the request (or its transform) was closed,
-     * and {@link IllegalStateException} when it belongs to another transform or is already in flight.
-     */
-    public void beginSubmission(Acomp owner) {
-        if (owner != transform) {
-            throw new IllegalArgumentException("request of " + transform.driver() + " submitted to " + owner.driver());
-        }
+    /** Marks the request in flight and clears its results. */
+    void begin() {
         if (!state.compareAndSet(IDLE, IN_FLIGHT)) {
             if (state.get() == CLOSED) {
                 throw new RequestFailedException.AcompClosedException(transform.driver(), 0,
@@ -249,78 +264,157 @@ public final class AcompRequest implements AutoCloseable {
             throw new IllegalStateException("request already in flight");
         }
         for (int i = 0; i < units; i++) {
-            if (sources[i] == null || destinations[i] == null) {
+            if (sources[i] == null) {
                 state.set(IDLE);
                 throw new IllegalStateException("unit " + i + " has no buffers");
             }
-            statuses[i] = null;
             produced[i] = 0;
             failures[i] = null;
+            reported[i] = false;
         }
+        begun++;
     }
 
-    /** Driver side: unit succeeded with {@code producedLength} bytes of output. */
-    public void unitSucceeded(int unit, int producedLength) {
-        statuses[unit] = Status.OK;
-        produced[unit] = producedLength;
-        failures[unit] = null;
-    }
-
-    /** Driver side: unit failed. */
-    public void unitFailed(int unit, RequestFailedException failure) {
-        statuses[unit] = failure.status();
-        produced[unit] = 0;
-        failures[unit] = failure;
-    }
-
-    /**
-     * Driver side: every unit has a result; the request becomes idle and its callback runs, once. What
-     * the callback throws goes to {@code handler}.
-     */
-    public void complete(CallbackFailureHandler handler) {
+    /** The driver threw from submit: units without a result fail with it, and the request completes. */
+    void abandon(Throwable thrown) {
+        if (state.get() != IN_FLIGHT) {
+            return;
+        }
         for (int i = 0; i < units; i++) {
-            if (statuses[i] == null) {
-                unitFailed(i, new RequestFailedException.BackendFailureException(transform.driver(), i,
-                        RequestFailedException.NO_NATIVE_CODE, "driver completed the request without a result", null));
+            if (!reported[i]) {
+                fail(i, new RequestFailedException.BackendFailureException(transform.driver(), i,
+                        RequestFailedException.NO_NATIVE_CODE, "driver threw " + thrown, thrown));
             }
         }
-        if (!state.compareAndSet(IN_FLIGHT, IDLE)) {
-            throw new IllegalStateException("request completed twice by " + transform.driver());
-        }
-        AcompCallback cb = callback;
-        if (cb != null) {
-            try {
-                cb.onComplete(this);
-            } catch (Throwable t) {
-                handler.callbackFailed(this, t);
-            }
-        }
+        submission.complete();
     }
 
-    /** Closes the request, waiting for it if it is in flight, and releases the driver's state. */
+    private void fail(int unit, RequestFailedException failure) {
+        produced[unit] = 0;
+        failures[unit] = Objects.requireNonNull(failure, "failure");
+        reported[unit] = true;
+    }
+
+    /** Closes the request, parking while it is in flight, and releases the driver's state. */
     @Override
     public void close() {
+        Thread me = Thread.currentThread();
+        boolean interrupted = false;
         while (true) {
             int s = state.get();
             if (s == CLOSED) {
-                return;
-            }
-            if (s == IDLE && state.compareAndSet(IDLE, CLOSED)) {
                 break;
             }
-            Thread.onSpinWait();
+            if (s == IDLE) {
+                if (state.compareAndSet(IDLE, CLOSED)) {
+                    transform.released(this, driverContext);
+                    break;
+                }
+                continue;
+            }
+            closer = me;
+            if (state.get() == IN_FLIGHT) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
         }
-        if (releaseContext != null) {
-            releaseContext.run();
+        closer = null;
+        if (interrupted) {
+            me.interrupt();
         }
-    }
-
-    public boolean isClosed() {
-        return state.get() == CLOSED;
     }
 
     @Override
     public String toString() {
         return "AcompRequest[" + transform.driver() + ", " + operation + ", units=" + units + "]";
+    }
+
+    /** The driver's view: what {@link Acomp#submit} hands to the driver, never to the caller. */
+    private final class DriverView implements Submission<Object> {
+        @Override
+        public String driver() {
+            return transform.driver();
+        }
+
+        @Override
+        public Operation operation() {
+            return operation;
+        }
+
+        @Override
+        public int units() {
+            return units;
+        }
+
+        @Override
+        public int flags() {
+            return flags;
+        }
+
+        @Override
+        public ByteBuffer source(int unit) {
+            return sources[checkUnit(unit)];
+        }
+
+        @Override
+        public ByteBuffer destination(int unit) {
+            return destinations[checkUnit(unit)];
+        }
+
+        @Override
+        public Object context() {
+            return driverContext;
+        }
+
+        @Override
+        public Object kernelData() {
+            return kernelData;
+        }
+
+        @Override
+        public void succeeded(int unit, int producedLength) {
+            int i = checkUnit(unit);
+            if (producedLength < 0 || producedLength > destinations[i].remaining()) {
+                throw new IllegalArgumentException(transform.driver() + ": unit " + i + " produced " + producedLength
+                        + " bytes into a destination of " + destinations[i].remaining());
+            }
+            produced[i] = producedLength;
+            failures[i] = null;
+            reported[i] = true;
+        }
+
+        @Override
+        public void failed(int unit, RequestFailedException failure) {
+            fail(checkUnit(unit), failure);
+        }
+
+        @Override
+        public void complete() {
+            for (int i = 0; i < units; i++) {
+                if (!reported[i]) {
+                    fail(i, new RequestFailedException.BackendFailureException(transform.driver(), i,
+                            RequestFailedException.NO_NATIVE_CODE, "driver completed the request without a result",
+                            null));
+                }
+            }
+            long seq = begun;
+            if (!state.compareAndSet(IN_FLIGHT, IDLE)) {
+                throw new IllegalStateException("request completed twice by " + transform.driver());
+            }
+            wake(closer);
+            AcompCallback cb = callback;
+            if (cb != null) {
+                transform.runCallback(AcompRequest.this, cb);
+            }
+            finished = seq;
+            wake(syncWaiter);
+        }
+
+        private void wake(Thread t) {
+            // Synchronous drivers complete on the waiting thread itself: nothing to wake.
+            if (t != null && t != Thread.currentThread()) {
+                LockSupport.unpark(t);
+            }
+        }
     }
 }

@@ -47,8 +47,6 @@ public class RequestFailedException extends AcompException {
                 return new DestinationTooSmallException(driver, unit, nativeCode, detail, cause);
             case CORRUPT_INPUT:
                 return new CorruptInputException(driver, unit, nativeCode, detail, cause);
-            case UNSUPPORTED_OPERATION:
-                return new OperationUnsupportedException(driver, unit, detail);
             case BUSY:
                 return new BackendBusyException(driver, unit, nativeCode, detail);
             case CLOSED:
@@ -92,15 +90,6 @@ public class RequestFailedException extends AcompException {
 
         public CorruptInputException(String driver, int unit, int nativeCode, String detail, Throwable cause) {
             super(Status.CORRUPT_INPUT, driver, unit, nativeCode, detail, cause);
-        }
-    }
-
-    /** The driver does not implement the operation asked for. */
-    public static final class OperationUnsupportedException extends RequestFailedException {
-        private static final long serialVersionUID = 1L;
-
-        public OperationUnsupportedException(String driver, int unit, String detail) {
-            super(Status.UNSUPPORTED_OPERATION, driver, unit, NO_NATIVE_CODE, detail, null);
         }
     }
 

@@ -7,12 +7,10 @@ public enum Status {
     DESTINATION_TOO_SMALL,
     /** The source is not a valid stream for the algorithm (corrupt or truncated). */
     CORRUPT_INPUT,
-    /** The driver does not implement the operation. */
-    UNSUPPORTED_OPERATION,
-    /** The device queues were full and the request could not be backlogged. */
+    /** The device queues were full and the request could not be backlogged ({@link AcompFlags#MAY_BACKLOG}). */
     BUSY,
     /** The transform was closed. */
     CLOSED,
-    /** The backend failed; {@link AcompRequest#nativeCode(int)} holds its code. */
+    /** The backend failed; {@link RequestFailedException#nativeCode()} holds its code where it has one. */
     BACKEND_FAILURE
 }

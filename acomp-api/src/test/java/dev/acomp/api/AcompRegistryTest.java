@@ -15,10 +15,10 @@ class AcompRegistryTest {
 
     private final AcompRegistry registry = AcompRegistry.of(List.of(
             FakeDriver.available("deflate", "deflate-generic", 100),
-            new FakeDriver("deflate", "deflate-iaa", 300, NO_DEVICE),
+            FakeDriver.unavailable("deflate", "deflate-iaa", 300, NO_DEVICE),
             FakeDriver.available("deflate", "deflate-fast", 200),
             FakeDriver.available("lz4", "lz4-generic", 100),
-            new FakeDriver("zstd", "zstd-qat", 300, NO_DEVICE)));
+            FakeDriver.unavailable("zstd", "zstd-qat", 300, NO_DEVICE)));
 
     @Test
     void algorithmNamePicksTheAvailableDriverWithTheHighestPriority() {

@@ -6,13 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A sequential transform whose "compression" is a copy, to test the request life cycle: a source
- * starting with {@code '!'} is corrupt, one starting with {@code '?'} makes the codec throw unexpectedly.
+ * starting with {@code '!'} is corrupt, one starting with {@code '?'} makes the codec throw a runtime
+ * exception, one starting with {@code '#'} an {@link Error}, as a native codec's missing symbol would.
  */
 final class CopyAcomp extends SequentialAcomp<CopyAcomp.Context> {
     final AtomicInteger contextsClosed = new AtomicInteger();
 
-    CopyAcomp(String algorithm, String driver, AcompOptions options) {
-        super(algorithm, driver, options);
+    CopyAcomp(String driver, AcompOptions options) {
+        super(driver, options);
     }
 
     final class Context implements AutoCloseable {
@@ -43,11 +44,15 @@ final class CopyAcomp extends SequentialAcomp<CopyAcomp.Context> {
     }
 
     private int copy(ByteBuffer src, ByteBuffer dst) {
-        if (src.hasRemaining() && src.get(src.position()) == '!') {
+        byte first = src.hasRemaining() ? src.get(src.position()) : 0;
+        if (first == '!') {
             throw failure(Status.CORRUPT_INPUT, "starts with !", null);
         }
-        if (src.hasRemaining() && src.get(src.position()) == '?') {
+        if (first == '?') {
             throw new ArithmeticException("unexpected");
+        }
+        if (first == '#') {
+            throw new UnsatisfiedLinkError("codec symbol missing");
         }
         if (src.remaining() > dst.remaining()) {
             throw failure(Status.DESTINATION_TOO_SMALL, null, null);

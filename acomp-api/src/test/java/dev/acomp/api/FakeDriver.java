@@ -1,23 +1,40 @@
 package dev.acomp.api;
 
 import dev.acomp.api.spi.AcompDriver;
+import dev.acomp.api.spi.AcompTransform;
+import java.util.function.Supplier;
 
-/** A driver for registry tests: a name, a priority, and optionally the reason it is unavailable. */
+/** A driver for registry and life-cycle tests: a name, a priority, a transform, or why it is unavailable. */
 final class FakeDriver implements AcompDriver {
     private final String algorithm;
     private final String name;
     private final int priority;
+    private final int batch;
     private final Throwable cause;
+    private final Supplier<AcompTransform<?>> transforms;
 
-    FakeDriver(String algorithm, String name, int priority, Throwable cause) {
+    private FakeDriver(String algorithm, String name, int priority, int batch, Throwable cause,
+            Supplier<AcompTransform<?>> transforms) {
         this.algorithm = algorithm;
         this.name = name;
         this.priority = priority;
+        this.batch = batch;
         this.cause = cause;
+        this.transforms = transforms;
     }
 
+    /** A driver of copy transforms. */
     static FakeDriver available(String algorithm, String name, int priority) {
-        return new FakeDriver(algorithm, name, priority, null);
+        return new FakeDriver(algorithm, name, priority, 1, null, () -> new CopyAcomp(name, AcompOptions.defaults()));
+    }
+
+    static FakeDriver unavailable(String algorithm, String name, int priority, Throwable cause) {
+        return new FakeDriver(algorithm, name, priority, 1, cause, null);
+    }
+
+    /** A driver whose only transform is {@code transform}. */
+    static FakeDriver of(String name, AcompTransform<?> transform) {
+        return new FakeDriver("test", name, 100, transform.maxBatchSize(), null, () -> transform);
     }
 
     @Override
@@ -37,12 +54,7 @@ final class FakeDriver implements AcompDriver {
 
     @Override
     public int maxBatchSize() {
-        return 1;
-    }
-
-    @Override
-    public boolean isAvailable() {
-        return cause == null;
+        return batch;
     }
 
     @Override
@@ -51,8 +63,8 @@ final class FakeDriver implements AcompDriver {
     }
 
     @Override
-    public Acomp allocate(AcompOptions options) {
+    public AcompTransform<?> allocate(AcompOptions options) {
         ensureAvailability();
-        return new CopyAcomp(algorithm, name, options);
+        return transforms.get();
     }
 }

@@ -2,6 +2,7 @@ package dev.acomp.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +13,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The request life cycle, through the smallest sequential transform: a copy. */
+/** The request life cycle through the smallest sequential transform: a copy. */
 class SequentialAcompTest {
     private final List<Throwable> callbackFailures = new ArrayList<>();
-    private final CopyAcomp acomp = new CopyAcomp("copy", "copy-generic", AcompOptions.builder()
-            .callbackFailureHandler((request, failure) -> callbackFailures.add(failure)).build());
+    private final CopyAcomp copy = new CopyAcomp("copy-generic", AcompOptions.defaults());
+    private final Acomp acomp = AcompRegistry.of(FakeDriver.of("copy-generic", copy)).allocate("copy-generic",
+            AcompOptions.builder().callbackFailureHandler((request, failure) -> callbackFailures.add(failure)).build());
+
+    @AfterEach
+    void close() {
+        acomp.close();
+    }
 
     @Test
     void batchOfOneRejectsASecondUnit() {
@@ -34,7 +42,7 @@ class SequentialAcompTest {
     @Test
     void batchSizeOptionAboveTheDriversMaximumIsRejected() {
         AcompOptions options = AcompOptions.builder().maxBatchSize(2).build();
-        assertThrows(IllegalArgumentException.class, () -> new CopyAcomp("copy", "copy-generic", options));
+        assertThrows(IllegalArgumentException.class, () -> new CopyAcomp("copy-generic", options));
         assertThrows(IllegalArgumentException.class, () -> AcompOptions.builder().maxBatchSize(0));
     }
 
@@ -54,43 +62,21 @@ class SequentialAcompTest {
             assertEquals(1, calls.get());
             assertSame(kernelData, seen.get());
             assertSame(kernelData, request.kernelData());
-            assertEquals(Status.OK, request.status());
+            assertTrue(request.succeeded());
             assertEquals(0, dst.position(), "positions stay where they were");
         }
     }
 
     @Test
-    void completingTwiceIsADriverBug() {
+    void synchronousHelpersLeaveTheCallerCallbackInPlace() {
+        AtomicInteger calls = new AtomicInteger();
+        AcompCallback cb = r -> calls.incrementAndGet();
         try (AcompRequest request = acomp.newRequest()) {
-            request.buffers(bytes("x"), ByteBuffer.allocate(1));
-            request.beginSubmission(acomp);
-            request.unitSucceeded(0, 1);
-            request.complete(CallbackFailureHandler.logging());
-            assertThrows(IllegalStateException.class, () -> request.complete(CallbackFailureHandler.logging()));
-        }
-    }
-
-    @Test
-    void requestInFlightOrOfAnotherTransformIsRefused() {
-        try (AcompRequest request = acomp.newRequest();
-                CopyAcomp other = new CopyAcomp("copy", "copy-other", AcompOptions.defaults())) {
-            request.buffers(bytes("x"), ByteBuffer.allocate(1));
-            assertThrows(IllegalArgumentException.class, () -> other.submit(request));
-            request.beginSubmission(acomp);
-            assertThrows(IllegalStateException.class, () -> acomp.submit(request));
-            request.unitSucceeded(0, 1);
-            request.complete(CallbackFailureHandler.logging());
-        }
-    }
-
-    @Test
-    void unitCompletedWithoutAResultIsABackendFailure() {
-        try (AcompRequest request = acomp.newRequest()) {
-            request.buffers(bytes("x"), ByteBuffer.allocate(1));
-            request.beginSubmission(acomp);
-            request.complete(CallbackFailureHandler.logging());
-            assertEquals(Status.BACKEND_FAILURE, request.status(0));
-            assertTrue(request.failure(0).getMessage().contains("without a result"));
+            request.callback(cb);
+            assertEquals(4, request.compress(bytes("page"), ByteBuffer.allocate(8)));
+            assertSame(cb, request.callback(), "waiting must not replace the callback");
+            acomp.submit(request);
+            assertEquals(2, calls.get(), "once for the synchronous call, once for the submit");
         }
     }
 
@@ -108,12 +94,14 @@ class SequentialAcompTest {
     }
 
     @Test
-    void codecFailuresBecomeTypedStatusesNeverThrownBySubmit() {
+    void codecFailuresBecomeTypedFailuresNeverThrownBySubmit() {
         try (AcompRequest request = acomp.newRequest()) {
-            request.operation(Operation.DECOMPRESS).buffers(bytes("!bad"), ByteBuffer.allocate(8)).callback(null);
+            request.operation(Operation.DECOMPRESS).buffers(bytes("!bad"), ByteBuffer.allocate(8));
             acomp.submit(request);
-            assertEquals(Status.CORRUPT_INPUT, request.status(0));
-            assertInstanceOf(RequestFailedException.CorruptInputException.class, request.failure(0));
+            RequestFailedException f = request.failure(0);
+            assertInstanceOf(RequestFailedException.CorruptInputException.class, f);
+            assertEquals(Status.CORRUPT_INPUT, f.status());
+            assertEquals(RequestFailedException.NO_NATIVE_CODE, f.nativeCode());
             assertEquals(0, request.producedLength(0));
 
             RequestFailedException.DestinationTooSmallException small = assertThrows(
@@ -129,13 +117,39 @@ class SequentialAcompTest {
     }
 
     @Test
+    void codecThrowingAnErrorFailsTheUnitRunsTheCallbackOnceAndLeavesTheRequestIdle() {
+        AtomicInteger calls = new AtomicInteger();
+        AcompRequest request = acomp.newRequest();
+        request.operation(Operation.COMPRESS).buffers(bytes("#page"), ByteBuffer.allocate(8))
+                .callback(r -> calls.incrementAndGet());
+        acomp.submit(request);
+        assertEquals(1, calls.get());
+        assertInstanceOf(UnsatisfiedLinkError.class, request.failure(0).getCause());
+        assertEquals(Status.BACKEND_FAILURE, request.failure(0).status());
+        assertTrue(!request.isInFlight());
+        request.close();
+        assertTrue(request.isClosed());
+    }
+
+    @Test
+    void successClearsTheLastFailure() {
+        try (AcompRequest request = acomp.newRequest()) {
+            request.operation(Operation.DECOMPRESS).buffers(bytes("!bad"), ByteBuffer.allocate(8)).execute();
+            assertTrue(!request.succeeded());
+            request.buffers(bytes("good"), ByteBuffer.allocate(8)).execute();
+            assertNull(request.failure(0));
+            assertNull(request.failure());
+        }
+    }
+
+    @Test
     void closeReleasesEveryRequestContextAndRefusesNewRequests() {
         AcompRequest first = acomp.newRequest();
         AcompRequest second = acomp.newRequest();
         second.close();
         acomp.close();
         assertTrue(first.isClosed());
-        assertEquals(2, acomp.contextsClosed.get(), "each context released exactly once");
+        assertEquals(2, copy.contextsClosed.get(), "each context released exactly once");
         assertThrows(RequestFailedException.AcompClosedException.class, acomp::newRequest);
         assertThrows(RequestFailedException.AcompClosedException.class,
                 () -> first.compress(bytes("x"), ByteBuffer.allocate(1)));

@@ -2,12 +2,12 @@ package dev.acomp.testing;
 
 import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
-import dev.acomp.api.AcompRequest;
-import dev.acomp.api.CallbackFailureHandler;
-import dev.acomp.api.DriverUnavailableException;
+import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
 import dev.acomp.api.spi.AcompDriver;
+import dev.acomp.api.spi.AcompTransform;
+import dev.acomp.api.spi.Submission;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -109,40 +109,29 @@ public final class FakeDriver implements AcompDriver {
     }
 
     @Override
-    public boolean isAvailable() {
-        return cause == null;
-    }
-
-    @Override
     public Throwable cause() {
         return cause;
     }
 
     @Override
-    public Acomp allocate(AcompOptions options) {
+    public AcompTransform<?> allocate(AcompOptions options) {
         ensureAvailability();
         transformsOpen.incrementAndGet();
-        return new FakeAcomp(options.callbackFailureHandler());
+        return new FakeTransform();
     }
 
-    private final class FakeAcomp implements Acomp {
-        private final CallbackFailureHandler callbackFailureHandler;
+    /** A transform of this driver with {@code options}. */
+    public Acomp open(AcompOptions options) {
+        return AcompRegistry.allocate(this, options);
+    }
+
+    /** As {@link #open(AcompOptions)} with the default options. */
+    public Acomp open() {
+        return open(AcompOptions.defaults());
+    }
+
+    private final class FakeTransform implements AcompTransform<Object> {
         private final AtomicInteger decompressions = new AtomicInteger();
-        private volatile boolean closed;
-
-        FakeAcomp(CallbackFailureHandler callbackFailureHandler) {
-            this.callbackFailureHandler = callbackFailureHandler;
-        }
-
-        @Override
-        public String algorithm() {
-            return algorithm;
-        }
-
-        @Override
-        public String driver() {
-            return name;
-        }
 
         @Override
         public int maxBatchSize() {
@@ -155,23 +144,22 @@ public final class FakeDriver implements AcompDriver {
         }
 
         @Override
-        public AcompRequest newRequest() {
+        public Object newRequestContext() {
             int n = requestsMade.incrementAndGet();
             if (n == failNewRequestAt) {
                 throw new IllegalStateException("injected: newRequest " + n + " fails");
             }
             openRequests.incrementAndGet();
-            AtomicInteger released = new AtomicInteger();
-            return new AcompRequest(this, batch, null, () -> {
-                if (released.getAndIncrement() == 0) {
-                    openRequests.decrementAndGet();
-                }
-            });
+            return null;
         }
 
         @Override
-        public void submit(AcompRequest request) {
-            request.beginSubmission(this);
+        public void releaseRequestContext(Object context) {
+            openRequests.decrementAndGet();
+        }
+
+        @Override
+        public void submit(Submission<Object> request) {
             unitsPerSubmission.add(request.units());
             for (int i = 0; i < request.units(); i++) {
                 // Duplicates: the codecs move positions, the caller's buffers must keep theirs.
@@ -179,12 +167,12 @@ public final class FakeDriver implements AcompDriver {
                 ByteBuffer dst = request.destination(i).duplicate();
                 try {
                     int n = request.operation() == Operation.COMPRESS ? compress(i, src, dst) : decompress(i, src, dst);
-                    request.unitSucceeded(i, n);
+                    request.succeeded(i, n);
                 } catch (RequestFailedException e) {
-                    request.unitFailed(i, e);
+                    request.failed(i, e);
                 }
             }
-            request.complete(callbackFailureHandler);
+            request.complete();
         }
 
         private int compress(int unit, ByteBuffer src, ByteBuffer dst) {
@@ -230,16 +218,8 @@ public final class FakeDriver implements AcompDriver {
         }
 
         @Override
-        public boolean isClosed() {
-            return closed;
-        }
-
-        @Override
         public void close() {
-            if (!closed) {
-                closed = true;
-                transformsOpen.decrementAndGet();
-            }
+            transformsOpen.decrementAndGet();
         }
     }
 

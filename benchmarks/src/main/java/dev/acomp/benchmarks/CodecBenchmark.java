@@ -5,7 +5,6 @@ import dev.acomp.api.AcompCallback;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
-import dev.acomp.api.Status;
 import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +147,7 @@ public abstract class CodecBenchmark {
 
         @Override
         public void onComplete(AcompRequest request) {
-            if (request.status(0) != Status.OK) {
+            if (request.failure(0) != null) {
                 throw request.failure(0);
             }
             produced = request.producedLength(0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompCallback;
 import dev.acomp.api.AcompRequest;
+import dev.acomp.api.RequestFailedException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +18,14 @@ final class Completion implements AcompCallback {
     private final AtomicInteger calls = new AtomicInteger();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Object kernelData;
+    private volatile RequestFailedException failure;
+    private volatile int produced;
 
     @Override
     public void onComplete(AcompRequest request) {
         kernelData = request.kernelData();
+        failure = request.failure(0);
+        produced = request.producedLength(0);
         calls.incrementAndGet();
         done.countDown();
     }
@@ -38,5 +43,15 @@ final class Completion implements AcompCallback {
 
     Object kernelData() {
         return kernelData;
+    }
+
+    /** Unit 0's failure as the callback saw it, or null. */
+    RequestFailedException failure() {
+        return failure;
+    }
+
+    /** Unit 0's produced length as the callback saw it. */
+    int produced() {
+        return produced;
     }
 }

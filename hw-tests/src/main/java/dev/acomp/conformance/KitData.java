@@ -1,14 +1,21 @@
 package dev.acomp.conformance;
 
-import dev.acomp.testing.SharedData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-/** The kit's inputs, made from {@link SharedData} once per JVM and never changed. */
+/**
+ * The kit's inputs, read once per JVM from the data packed into the kit's jar at build time (the Calgary
+ * and Canterbury corpora, and the first 4 MiB of a Python process's heap image), never changed.
+ */
 final class KitData {
-    static final int PAGE = SharedData.PAGE_SIZE;
+    static final int PAGE = 4096;
+    private static final String DATA = "data/";
 
     private KitData() {
     }
@@ -66,18 +73,44 @@ final class KitData {
         return sizes;
     }
 
-    /** Loaded on first use: the memory image alone is 16 MiB. */
+    /** One resource of the kit's data; throws naming it when the jar lacks it. */
+    private static byte[] resource(String name) {
+        try (InputStream in = KitData.class.getResourceAsStream(DATA + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the conformance kit's data " + DATA + name
+                        + " is missing from its jar (dev.acomp:hw-tests)");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<byte[]> pages(byte[] all) {
+        List<byte[]> pages = new ArrayList<>(all.length / PAGE + 1);
+        for (int off = 0; off < all.length; off += PAGE) {
+            pages.add(Arrays.copyOfRange(all, off, Math.min(all.length, off + PAGE)));
+        }
+        return pages;
+    }
+
+    /** Loaded on first use. */
     private static final class AllPages {
-        private static final List<byte[]> MEMORY = SharedData.pages(SharedData.memoryImage(), PAGE, false);
+        private static final List<byte[]> MEMORY = pages(resource("memory.img"));
         static final byte[] MEMORY_PAGE = MEMORY.get(100);
-        /** As {@link SharedData#allPages}, reusing the memory image's pages read above. */
+        /** Every page of every corpus file (as listed in corpus.list), then of the memory image. */
         static final List<byte[]> PAGES;
 
         static {
-            List<byte[]> all = SharedData.corpusPages(PAGE, false);
+            List<byte[]> all = new ArrayList<>();
+            for (String file : new String(resource("corpus.list"), StandardCharsets.UTF_8).split("\n")) {
+                if (!file.isBlank()) {
+                    all.addAll(pages(resource("corpus/" + file.strip())));
+                }
+            }
             all.addAll(MEMORY);
             PAGES = List.copyOf(all);
         }
-        static final byte[] BOOK1 = SharedData.read(SharedData.root().resolve("data/corpus/calgary/book1"));
+        static final byte[] BOOK1 = resource("corpus/calgary/book1");
     }
 }

@@ -74,7 +74,7 @@ class QplFaultTest {
         request.execute();
         int failed = 0;
         for (int i = 0; i < BATCH; i++) {
-            if (request.status(i) == Status.OK) {
+            if (request.failure(i) == null) {
                 ByteBuffer stream = dst[i].duplicate().limit(request.producedLength(i));
                 assertArrayEquals(pages.get(i), JdkDeflate.inflate(stream, pages.get(i).length), "unit " + i);
             } else {
@@ -115,9 +115,9 @@ class QplFaultTest {
         try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none", "qpl.busy_resubmits", "2");
                 AcompRequest request = acomp.newRequest()) {
             assertEquals(BATCH, compressBatchAndVerify(request));
-            assertEquals(Status.BUSY, request.status(3));
+            assertEquals(Status.BUSY, request.failure(3).status());
             assertInstanceOf(RequestFailedException.BackendBusyException.class, request.failure(3));
-            assertEquals(QUEUES_ARE_BUSY, request.nativeCode(3));
+            assertEquals(QUEUES_ARE_BUSY, request.failure(3).nativeCode());
         }
     }
 
@@ -149,9 +149,9 @@ class QplFaultTest {
         try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none"); AcompRequest request = acomp.newRequest()) {
             assertEquals(3, compressBatchAndVerify(request));
             for (int i = 0; i < BATCH; i++) {
-                if (request.status(i) != Status.OK) {
-                    assertEquals(Status.BACKEND_FAILURE, request.status(i));
-                    assertEquals(PAGE_FAULT, request.nativeCode(i));
+                if (request.failure(i) != null) {
+                    assertEquals(Status.BACKEND_FAILURE, request.failure(i).status());
+                    assertEquals(PAGE_FAULT, request.failure(i).nativeCode());
                 }
             }
         }
@@ -172,7 +172,7 @@ class QplFaultTest {
         sim.set("page_faults", 1).set("sw_op_errors", 1).set("op_error_status", LIBRARY_INTERNAL);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(1, compressBatchAndVerify(request));
-            assertEquals(Status.BACKEND_FAILURE, request.status());
+            assertEquals(Status.BACKEND_FAILURE, request.failure().status());
             assertEquals(1, acomp.statistics().get("units_failed"));
         }
     }
@@ -215,8 +215,8 @@ class QplFaultTest {
         sim.set("sw_op_errors", 1).set("op_error_status", LIBRARY_INTERNAL);
         try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
             assertEquals(1, compressBatchAndVerify(request));
-            assertEquals(Status.BACKEND_FAILURE, request.status(0));
-            assertEquals(LIBRARY_INTERNAL, request.nativeCode(0));
+            assertEquals(Status.BACKEND_FAILURE, request.failure(0).status());
+            assertEquals(LIBRARY_INTERNAL, request.failure(0).nativeCode());
         }
     }
 
@@ -261,12 +261,11 @@ class QplFaultTest {
     }
 
     @Test
-    void aReadOnlyDestinationFailsTheUnitWithoutTouchingIt() {
+    void aReadOnlyDestinationIsRefusedAtSetUpBeforeTheDeviceSeesIt() {
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             ByteBuffer readOnly = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE).asReadOnlyBuffer();
-            RequestFailedException e = assertThrows(RequestFailedException.class,
-                    () -> request.compress(ByteBuffer.wrap(pages.get(0)), readOnly));
-            assertEquals(Status.BACKEND_FAILURE, e.status());
+            assertThrows(IllegalArgumentException.class, () -> request.compress(ByteBuffer.wrap(pages.get(0)), readOnly));
+            assertEquals(0, sim.read("hardware_jobs"));
         }
     }
 }

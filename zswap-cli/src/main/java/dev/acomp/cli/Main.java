@@ -30,7 +30,14 @@ public final class Main {
 
     public static void main(String[] args) {
         Terminal terminal = Terminal.system();
-        int code = new Main(AcompRegistry.load(), terminal).run(args);
+        int code;
+        try {
+            Plugins plugins = Plugins.of(args, System.getenv(), Plugins.ownJar());
+            code = new Main(plugins.registry(Main.class.getClassLoader()), terminal).run(plugins.arguments());
+        } catch (UsageException e) {
+            terminal.err().println("zswap: " + e.getMessage());
+            code = ExitCode.USAGE;
+        }
         terminal.out().flush();
         System.exit(code);
     }

@@ -192,11 +192,15 @@ class StoreSemanticsTest {
         try (ZswapEngine engine = engine()) {
             long first = engine.allocateEntries(4);
             assertTrue(engine.store(first, TestPages.folio(imagePages(0, 4)), 4));
-            long pool = engine.stats().poolTotalSize();
             assertTrue(engine.store(first, TestPages.folio(imagePages(4, 4)), 4));
             assertEquals(4, engine.stats().storedPages());
             TestPages.assertLoads(engine, first, imagePages(4, 4));
-            assertTrue(engine.stats().poolTotalSize() <= 2 * pool);
+            try (ZswapEngine fresh = engine()) {
+                long only = fresh.allocateEntries(4);
+                assertTrue(fresh.store(only, TestPages.folio(imagePages(4, 4)), 4));
+                assertEquals(fresh.stats().poolTotalSize(), engine.stats().poolTotalSize(),
+                        "the replaced entries' objects are freed: the pool holds the new pages only");
+            }
         }
     }
 
@@ -205,17 +209,29 @@ class StoreSemanticsTest {
         try (ZswapEngine engine = engine()) {
             long first = engine.allocateEntries(4);
             ByteBuffer folio = TestPages.folio(imagePages(0, 4));
-            assertThrows(IllegalArgumentException.class, () -> engine.store(first, folio, 5));
-            assertThrows(IllegalArgumentException.class, () -> engine.store(first + 100, folio, 1));
-            assertThrows(IllegalArgumentException.class, () -> engine.store(first, folio, 0));
-            assertThrows(IllegalArgumentException.class, () -> engine.load(first, ByteBuffer.allocate(100)));
-            assertThrows(IllegalArgumentException.class,
-                    () -> engine.load(first, ByteBuffer.allocate(TestPages.PAGE).asReadOnlyBuffer()));
-            assertThrows(ZswapException.EntryNotFoundException.class,
-                    () -> engine.load(1L << 40, ByteBuffer.allocate(TestPages.PAGE)));
-            assertThrows(IllegalArgumentException.class, () -> engine.freeEntries(first + 100, 1));
+            assertNamed(IllegalArgumentException.class, () -> engine.store(first, folio, 5), "needs",
+                    "buffer has " + folio.remaining());
+            assertNamed(IllegalArgumentException.class, () -> engine.store(first + 100, folio, 1),
+                    "entries " + (first + 100), "not a run");
+            assertNamed(IllegalArgumentException.class, () -> engine.store(first, folio, 0), "not 0");
+            assertNamed(IllegalArgumentException.class, () -> engine.load(first, ByteBuffer.allocate(100)),
+                    "writable page of " + TestPages.PAGE, "got 100");
+            assertNamed(IllegalArgumentException.class,
+                    () -> engine.load(first, ByteBuffer.allocate(TestPages.PAGE).asReadOnlyBuffer()), "read-only");
+            assertNamed(ZswapException.EntryNotFoundException.class,
+                    () -> engine.load(1L << 40, ByteBuffer.allocate(TestPages.PAGE)), "swap entry " + (1L << 40));
+            assertNamed(IllegalArgumentException.class, () -> engine.freeEntries(first + 100, 1),
+                    String.valueOf(first + 100));
             assertFalse(engine.invalidate(first));
-            assertThrows(IllegalStateException.class, () -> ZswapConfig.builder().build());
+            assertNamed(IllegalStateException.class, () -> ZswapConfig.builder().build(), "memoryBudgetBytes");
+        }
+    }
+
+    private static void assertNamed(Class<? extends RuntimeException> type, org.junit.jupiter.api.function.Executable call,
+            String... named) {
+        RuntimeException e = assertThrows(type, call);
+        for (String n : named) {
+            assertTrue(String.valueOf(e.getMessage()).contains(n), () -> "'" + n + "' not in: " + e.getMessage());
         }
     }
 

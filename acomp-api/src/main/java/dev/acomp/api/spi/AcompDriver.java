@@ -1,16 +1,15 @@
 package dev.acomp.api.spi;
 
-import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.DriverUnavailableException;
 
 /**
  * One implementation of one algorithm, as the kernel's {@code struct acomp_alg}: several drivers may
  * implement an algorithm ({@code deflate-iaa}, {@code deflate-generic}); the available one with the
- * highest priority wins.
+ * highest priority wins. Drivers of one algorithm produce the same format.
  */
 public interface AcompDriver {
-    /** The algorithm, e.g. {@code "deflate"}. Drivers of one algorithm produce the same format. */
+    /** The algorithm, e.g. {@code "deflate"}. */
     String algorithm();
 
     /** The unique driver name, e.g. {@code "deflate-generic"}. */
@@ -21,17 +20,23 @@ public interface AcompDriver {
     /** The largest batch a transform of this driver accepts; 1 for sequential codecs. */
     int maxBatchSize();
 
-    boolean isAvailable();
-
-    /** Why the driver is unavailable, or null when it is available. */
+    /** Why the driver cannot run here (library missing, no work queue, ...), or null when it can. */
     Throwable cause();
 
+    default boolean isAvailable() {
+        return cause() == null;
+    }
+
     default void ensureAvailability() {
-        if (!isAvailable()) {
-            throw new DriverUnavailableException(name(), cause());
+        Throwable cause = cause();
+        if (cause != null) {
+            throw new DriverUnavailableException(name(), cause);
         }
     }
 
-    /** A new transform. Throws {@link DriverUnavailableException} when the driver cannot run here. */
-    Acomp allocate(AcompOptions options);
+    /**
+     * A new transform; the registry wraps it in the caller's {@link dev.acomp.api.Acomp}. Throws
+     * {@link DriverUnavailableException} when the driver cannot run here.
+     */
+    AcompTransform<?> allocate(AcompOptions options);
 }

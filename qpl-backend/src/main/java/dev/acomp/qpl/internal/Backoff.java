@@ -11,9 +11,12 @@ final class Backoff {
     private Backoff() {
     }
 
-    /** Waits after the {@code idle}-th fruitless sweep in a row; returns the next count. */
-    static int idle(int idle) {
-        if (idle < SPINS) {
+    /**
+     * Waits after the {@code idle}-th fruitless sweep in a row; returns the next count. A thread that may
+     * not sleep ({@link dev.acomp.api.AcompFlags#MAY_SLEEP} unset) only spins.
+     */
+    static int idle(int idle, boolean maySleep) {
+        if (idle < SPINS || !maySleep) {
             Thread.onSpinWait();
         } else if (idle < YIELDS) {
             Thread.yield();

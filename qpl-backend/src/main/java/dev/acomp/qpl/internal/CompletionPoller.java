@@ -1,6 +1,5 @@
 package dev.acomp.qpl.internal;
 
-import dev.acomp.api.CallbackFailureHandler;
 import java.util.ArrayList;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -8,21 +7,19 @@ import java.util.concurrent.TimeUnit;
 /**
  * The completion thread of a transform in poller mode (like iaa_crypto's async mode): takes the
  * requests submitters hand over, checks their jobs, and completes each request, running its callback,
- * once every job is done. What a callback throws goes to the handler; nothing stops the thread but
+ * once every job is done. What a callback throws goes to the transform's handler; nothing stops the thread but
  * {@link #close()}, which first finishes every request handed over.
  */
 final class CompletionPoller implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 1024;
     private static final long IDLE_WAIT_MILLIS = 50;
 
-    private final CallbackFailureHandler handler;
     private final ArrayBlockingQueue<QplContext> handedOver = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayList<QplContext> active = new ArrayList<>(QUEUE_CAPACITY);
     private final Thread thread;
     private volatile boolean stopping;
 
-    CompletionPoller(String driver, CallbackFailureHandler handler) {
-        this.handler = handler;
+    CompletionPoller(String driver) {
         this.thread = new Thread(this::run, "acomp-" + driver + "-poller");
         thread.setDaemon(true);
         thread.start();
@@ -67,7 +64,7 @@ final class CompletionPoller implements AutoCloseable {
                     progress = true;
                 }
             }
-            idle = progress || active.isEmpty() ? 0 : Backoff.idle(idle);
+            idle = progress || active.isEmpty() ? 0 : Backoff.idle(idle, true);
         }
     }
 
@@ -77,7 +74,7 @@ final class CompletionPoller implements AutoCloseable {
             if (!context.poll()) {
                 return false;
             }
-            context.complete(handler);
+            context.complete();
         } catch (RuntimeException | Error e) {
             System.getLogger("dev.acomp.qpl").log(System.Logger.Level.ERROR, "completion poller", e);
         }

@@ -1,44 +1,27 @@
 package dev.acomp.qpl.internal;
 
-import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
-import dev.acomp.api.AcompRequest;
-import dev.acomp.api.CallbackFailureHandler;
 import dev.acomp.api.RequestFailedException;
-import dev.acomp.api.spi.OpenRequests;
+import dev.acomp.api.spi.AcompTransform;
+import dev.acomp.api.spi.Submission;
 import java.util.Map;
 
 /**
  * A deflate transform on libqpl: each request owns a {@link QplContext} of native jobs. In poll mode
- * the submitting thread polls its batch and runs the callback; in poller mode a
+ * the submitting thread polls its batch and completes the request; in poller mode a
  * {@link CompletionPoller} does, and {@link #submit} returns once the jobs are in flight.
  */
-final class QplAcomp implements Acomp {
+final class QplAcomp implements AcompTransform<QplContext> {
     private final QplLibrary library;
     private final QplSettings settings;
-    private final CallbackFailureHandler callbackFailureHandler;
     private final QplStatistics statistics = new QplStatistics();
-    private final OpenRequests requests = new OpenRequests();
     private final CompletionPoller poller;
-    private volatile boolean closed;
 
     QplAcomp(QplLibrary library, String driver, int path, AcompOptions options) {
         this.library = library;
         this.settings = QplSettings.of(driver, path, options);
-        this.callbackFailureHandler = options.callbackFailureHandler();
         // Software-path jobs finish inside submit: only the hardware path has anything to poll.
-        this.poller = settings.pollerThread() && settings.hardware()
-                ? new CompletionPoller(driver, callbackFailureHandler) : null;
-    }
-
-    @Override
-    public String algorithm() {
-        return QplDriver.ALGORITHM;
-    }
-
-    @Override
-    public String driver() {
-        return settings.driver();
+        this.poller = settings.pollerThread() && settings.hardware() ? new CompletionPoller(driver) : null;
     }
 
     @Override
@@ -48,39 +31,32 @@ final class QplAcomp implements Acomp {
 
     @Override
     public int maxCompressedLength(int sourceLength) {
-        if (sourceLength < 0) {
-            throw new IllegalArgumentException("negative source length: " + sourceLength);
-        }
         int safe = library.safeCompressionBufferSize(sourceLength);
         if (safe <= 0) {
-            throw new IllegalArgumentException(driver() + " cannot compress " + sourceLength + " bytes in one unit");
+            throw new IllegalArgumentException(settings.driver() + " cannot compress " + sourceLength
+                    + " bytes in one unit");
         }
         return safe;
     }
 
     @Override
-    public AcompRequest newRequest() {
-        if (closed) {
-            throw new RequestFailedException.AcompClosedException(driver(), 0, "transform closed");
-        }
-        QplContext context;
+    public QplContext newRequestContext() {
         try {
-            context = new QplContext(settings, statistics);
+            return new QplContext(settings, statistics);
         } catch (QplInitException e) {
-            throw new RequestFailedException.BackendFailureException(driver(), 0, e.status(),
+            throw new RequestFailedException.BackendFailureException(settings.driver(), 0, e.status(),
                     "cannot set up the request's jobs: " + e.getMessage(), e);
         }
-        return requests.open(this, settings.batchSize(), context, context::close);
     }
 
     @Override
-    public void submit(AcompRequest request) {
-        request.beginSubmission(this);
-        QplContext context = (QplContext) request.driverContext();
-        if (closed) {
-            context.rejectClosed(request, callbackFailureHandler);
-            return;
-        }
+    public void releaseRequestContext(QplContext context) {
+        context.close();
+    }
+
+    @Override
+    public void submit(Submission<QplContext> request) {
+        QplContext context = request.context();
         boolean done = context.start(request);
         if (poller != null && !done) {
             poller.track(context);
@@ -89,12 +65,7 @@ final class QplAcomp implements Acomp {
         if (!done) {
             context.awaitJobs();
         }
-        context.complete(callbackFailureHandler);
-    }
-
-    @Override
-    public boolean isClosed() {
-        return closed;
+        context.complete();
     }
 
     @Override
@@ -102,14 +73,9 @@ final class QplAcomp implements Acomp {
         return statistics.snapshot();
     }
 
-    /** Waits for the requests in flight, releases their jobs, then stops the completion poller. */
+    /** Called once every request is closed: nothing is in flight, so the poller stops at once. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        requests.closeAll();
         if (poller != null) {
             poller.close();
         }

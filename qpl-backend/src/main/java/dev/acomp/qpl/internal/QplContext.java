@@ -1,10 +1,10 @@
 package dev.acomp.qpl.internal;
 
-import dev.acomp.api.AcompRequest;
-import dev.acomp.api.CallbackFailureHandler;
+import dev.acomp.api.AcompFlags;
 import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
 import dev.acomp.api.Status;
+import dev.acomp.api.spi.Submission;
 import java.nio.ByteBuffer;
 
 /**
@@ -25,7 +25,7 @@ final class QplContext implements AutoCloseable {
     private final long[] destinations;
     private final int[] capacities;
     private QplJob softwareJob;
-    private AcompRequest request;
+    private Submission<QplContext> request;
     private int op;
     private int flags;
     private int pending;
@@ -56,7 +56,7 @@ final class QplContext implements AutoCloseable {
      * Starts every unit of {@code r}: all hardware jobs are submitted before this returns; units on the
      * software path (the driver's own or a fallback) run here. Returns true when no job is left in flight.
      */
-    boolean start(AcompRequest r) {
+    boolean start(Submission<QplContext> r) {
         request = r;
         boolean compress = r.operation() == Operation.COMPRESS;
         op = compress ? QplJob.OP_COMPRESS : QplJob.OP_DECOMPRESS;
@@ -100,7 +100,10 @@ final class QplContext implements AutoCloseable {
 
     private void submitToDevice(int i, QplJob job) {
         int status = job.submit();
-        for (int n = 0; status == QplStatus.QUEUES_ARE_BUSY && n < settings.busyResubmits(); n++) {
+        // Without MAY_BACKLOG a full queue fails the unit at once: no resubmit, no fallback.
+        boolean backlog = request.hasFlag(AcompFlags.MAY_BACKLOG);
+        int resubmits = backlog ? settings.busyResubmits() : 0;
+        for (int n = 0; status == QplStatus.QUEUES_ARE_BUSY && n < resubmits; n++) {
             statistics.busyResubmits.increment();
             Thread.onSpinWait();
             status = job.submit();
@@ -110,11 +113,12 @@ final class QplContext implements AutoCloseable {
             inFlight[i] = true;
             pending++;
         } else if (status == QplStatus.QUEUES_ARE_BUSY) {
-            if (settings.softwareFallback()) {
+            if (backlog && settings.softwareFallback()) {
                 statistics.busyFallbacks.increment();
                 runInSoftware(i);
             } else {
-                fail(i, Status.BUSY, status, "work queues still full after " + settings.busyResubmits() + " resubmits");
+                fail(i, Status.BUSY, status, backlog ? "work queues still full after " + resubmits + " resubmits"
+                        : "work queues full and the request may not backlog");
             }
         } else {
             resolve(i, job, status);
@@ -136,35 +140,27 @@ final class QplContext implements AutoCloseable {
         return pending == 0;
     }
 
-    /** Polls on the calling thread until every job has completed. */
+    /** Polls on the calling thread until every job has completed; parks between sweeps only if it may sleep. */
     void awaitJobs() {
+        boolean maySleep = request.hasFlag(AcompFlags.MAY_SLEEP);
         int idle = 0;
         while (!poll()) {
-            idle = Backoff.idle(idle);
+            idle = Backoff.idle(idle, maySleep);
         }
     }
 
     /** Every unit has a result: completes the request and lets go of it. */
-    void complete(CallbackFailureHandler handler) {
-        AcompRequest r = request;
+    void complete() {
+        Submission<QplContext> r = request;
         request = null;
-        r.complete(handler);
-    }
-
-    /** Fails every unit of {@code r} as closed and completes it. */
-    void rejectClosed(AcompRequest r, CallbackFailureHandler handler) {
-        request = r;
-        for (int i = 0; i < r.units(); i++) {
-            r.unitFailed(i, new RequestFailedException.AcompClosedException(settings.driver(), i, "transform closed"));
-        }
-        complete(handler);
+        r.complete();
     }
 
     private void resolve(int i, QplJob job, int status) {
         if (status == QplStatus.OK) {
             int produced = job.totalOut();
             slots[i].deliver(request.destination(i), produced);
-            request.unitSucceeded(i, produced);
+            request.succeeded(i, produced);
         } else if (QplStatus.isDestinationTooSmall(status)) {
             fail(i, Status.DESTINATION_TOO_SMALL, status, capacities[i] + " bytes of room");
         } else if (op == QplJob.OP_DECOMPRESS && status == QplStatus.BAD_DIST && job.path() == QplJob.PATH_HARDWARE
@@ -200,7 +196,7 @@ final class QplContext implements AutoCloseable {
 
     private void fail(int i, Status status, int nativeCode, String detail) {
         statistics.unitsFailed.increment();
-        request.unitFailed(i, RequestFailedException.of(status, settings.driver(), i, nativeCode, detail, null));
+        request.failed(i, RequestFailedException.of(status, settings.driver(), i, nativeCode, detail, null));
     }
 
     @Override

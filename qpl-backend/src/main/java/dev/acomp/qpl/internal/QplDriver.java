@@ -1,8 +1,8 @@
 package dev.acomp.qpl.internal;
 
-import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.spi.AcompDriver;
+import dev.acomp.api.spi.AcompTransform;
 
 /**
  * A deflate driver on one QPL path: {@code deflate-iaa} on the hardware path (IAA), {@code deflate-qpl}
@@ -62,11 +62,6 @@ public final class QplDriver implements AcompDriver {
     }
 
     @Override
-    public boolean isAvailable() {
-        return availability().cause() == null;
-    }
-
-    @Override
     public Throwable cause() {
         return availability().cause();
     }
@@ -98,7 +93,7 @@ public final class QplDriver implements AcompDriver {
     }
 
     @Override
-    public Acomp allocate(AcompOptions options) {
+    public AcompTransform<?> allocate(AcompOptions options) {
         ensureAvailability();
         return new QplAcomp(library, name, path, options);
     }

@@ -3,7 +3,6 @@ package dev.acomp.software.deflate;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.Status;
 import dev.acomp.api.spi.SequentialAcomp;
-import dev.acomp.software.internal.UnitChecks;
 import java.nio.ByteBuffer;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -21,7 +20,7 @@ final class DeflateGenericAcomp extends SequentialAcomp<DeflateContext> {
     private final int level;
 
     DeflateGenericAcomp(AcompOptions options) {
-        super(DeflateGenericDriver.ALGORITHM, DeflateGenericDriver.NAME, options);
+        super(DeflateGenericDriver.NAME, options);
         this.level = options.level().orElse(DeflateGenericDriver.DEFAULT_LEVEL);
         if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
             throw new IllegalArgumentException(driver() + ": level " + level + " outside 0..9");
@@ -34,7 +33,7 @@ final class DeflateGenericAcomp extends SequentialAcomp<DeflateContext> {
      */
     @Override
     public int maxCompressedLength(int sourceLength) {
-        long n = UnitChecks.requireSourceLength(sourceLength);
+        long n = sourceLength;
         return Math.toIntExact(n + (n >> 12) + (n >> 14) + (n >> 25) + 7);
     }
 

@@ -1,6 +1,6 @@
 package dev.acomp.software.deflate;
 
-import dev.acomp.api.Acomp;
+import dev.acomp.api.spi.AcompTransform;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.software.internal.SoftwareDriver;
 
@@ -17,7 +17,7 @@ public final class DeflateGenericDriver extends SoftwareDriver {
     }
 
     @Override
-    protected Acomp newTransform(AcompOptions options) {
+    protected AcompTransform<?> newTransform(AcompOptions options) {
         return new DeflateGenericAcomp(options);
     }
 }

@@ -1,8 +1,8 @@
 package dev.acomp.software.internal;
 
-import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.spi.AcompDriver;
+import dev.acomp.api.spi.AcompTransform;
 import java.util.Objects;
 
 /**
@@ -38,7 +38,7 @@ public abstract class SoftwareDriver implements AcompDriver {
     }
 
     /** A transform of this driver; called only when the driver is available. */
-    protected abstract Acomp newTransform(AcompOptions options);
+    protected abstract AcompTransform<?> newTransform(AcompOptions options);
 
     @Override
     public final String algorithm() {
@@ -61,17 +61,12 @@ public abstract class SoftwareDriver implements AcompDriver {
     }
 
     @Override
-    public final boolean isAvailable() {
-        return cause == null;
-    }
-
-    @Override
     public final Throwable cause() {
         return cause;
     }
 
     @Override
-    public final Acomp allocate(AcompOptions options) {
+    public final AcompTransform<?> allocate(AcompOptions options) {
         Objects.requireNonNull(options, "options");
         ensureAvailability();
         return newTransform(options);

@@ -3,7 +3,6 @@ package dev.acomp.software.lz4;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.api.Status;
 import dev.acomp.api.spi.SequentialAcomp;
-import dev.acomp.software.internal.UnitChecks;
 import java.nio.ByteBuffer;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Exception;
@@ -22,7 +21,7 @@ final class Lz4GenericAcomp extends SequentialAcomp<AutoCloseable> {
     private final LZ4SafeDecompressor decompressor;
 
     Lz4GenericAcomp(AcompOptions options) {
-        super(Lz4GenericDriver.ALGORITHM, Lz4GenericDriver.NAME, options);
+        super(Lz4GenericDriver.NAME, options);
         LZ4Factory factory = LZ4Factory.fastestInstance();
         this.compressor = factory.fastCompressor();
         this.decompressor = factory.safeDecompressor();
@@ -30,7 +29,7 @@ final class Lz4GenericAcomp extends SequentialAcomp<AutoCloseable> {
 
     @Override
     public int maxCompressedLength(int sourceLength) {
-        return compressor.maxCompressedLength(UnitChecks.requireSourceLength(sourceLength));
+        return compressor.maxCompressedLength(sourceLength);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.acomp.software.lz4;
 
-import dev.acomp.api.Acomp;
+import dev.acomp.api.spi.AcompTransform;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.software.internal.SoftwareDriver;
 import net.jpountz.lz4.LZ4Factory;
@@ -16,7 +16,7 @@ public final class Lz4GenericDriver extends SoftwareDriver {
 
     /** The level option is ignored: LZ4 has one fast mode (LZ4HC would be a different driver). */
     @Override
-    protected Acomp newTransform(AcompOptions options) {
+    protected AcompTransform<?> newTransform(AcompOptions options) {
         return new Lz4GenericAcomp(options);
     }
 }

@@ -8,7 +8,6 @@ import dev.acomp.api.AcompOptions;
 import dev.acomp.api.RequestFailedException;
 import dev.acomp.api.Status;
 import dev.acomp.api.spi.SequentialAcomp;
-import dev.acomp.software.internal.UnitChecks;
 import java.nio.ByteBuffer;
 
 /**
@@ -19,7 +18,7 @@ final class ZstdGenericAcomp extends SequentialAcomp<ZstdContext> {
     private final int level;
 
     ZstdGenericAcomp(AcompOptions options) {
-        super(ZstdGenericDriver.ALGORITHM, ZstdGenericDriver.NAME, options);
+        super(ZstdGenericDriver.NAME, options);
         this.level = options.level().orElse(ZstdGenericDriver.DEFAULT_LEVEL);
         if (level < Zstd.minCompressionLevel() || level > Zstd.maxCompressionLevel()) {
             throw new IllegalArgumentException(driver() + ": level " + level + " outside "
@@ -29,7 +28,7 @@ final class ZstdGenericAcomp extends SequentialAcomp<ZstdContext> {
 
     @Override
     public int maxCompressedLength(int sourceLength) {
-        return Math.toIntExact(Zstd.compressBound(UnitChecks.requireSourceLength(sourceLength)));
+        return Math.toIntExact(Zstd.compressBound(sourceLength));
     }
 
     @Override

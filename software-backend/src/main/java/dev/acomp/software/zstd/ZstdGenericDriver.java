@@ -1,7 +1,7 @@
 package dev.acomp.software.zstd;
 
 import com.github.luben.zstd.util.Native;
-import dev.acomp.api.Acomp;
+import dev.acomp.api.spi.AcompTransform;
 import dev.acomp.api.AcompOptions;
 import dev.acomp.software.internal.SoftwareDriver;
 
@@ -22,7 +22,7 @@ public final class ZstdGenericDriver extends SoftwareDriver {
     }
 
     @Override
-    protected Acomp newTransform(AcompOptions options) {
+    protected AcompTransform<?> newTransform(AcompOptions options) {
         return new ZstdGenericAcomp(options);
     }
 }

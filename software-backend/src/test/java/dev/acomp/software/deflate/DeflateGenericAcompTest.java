@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompOptions;
+import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.RequestFailedException.CorruptInputException;
 import java.nio.ByteBuffer;
@@ -65,6 +66,6 @@ class DeflateGenericAcompTest {
     }
 
     private static Acomp allocate(int level) {
-        return new DeflateGenericDriver().allocate(AcompOptions.builder().level(level).build());
+        return AcompRegistry.allocate(new DeflateGenericDriver(), AcompOptions.builder().level(level).build());
     }
 }

@@ -35,7 +35,7 @@ class ZstdGenericDriverTest {
         assertInstanceOf(UnsatisfiedLinkError.class, driver.cause().getCause());
 
         DriverUnavailableException e = assertThrows(DriverUnavailableException.class,
-                () -> driver.allocate(AcompOptions.defaults()));
+                () -> AcompRegistry.allocate(driver, AcompOptions.defaults()));
         assertTrue(e.getMessage().contains("zstd-generic") && e.getMessage().contains("no zstd-jni"), e.getMessage());
 
         AcompRegistry registry = AcompRegistry.of(List.of(driver));
@@ -49,7 +49,7 @@ class ZstdGenericDriverTest {
     void levelOutsideZstdsRangeIsRejected() {
         AcompOptions options = AcompOptions.builder().level(Zstd.maxCompressionLevel() + 1).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ZstdGenericDriver().allocate(options));
+                () -> AcompRegistry.allocate(new ZstdGenericDriver(), options));
         assertTrue(e.getMessage().contains("level"), e.getMessage());
     }
 
@@ -58,13 +58,13 @@ class ZstdGenericDriverTest {
         ZstdGenericDriver driver = new ZstdGenericDriver();
         byte[] fast;
         byte[] strong;
-        try (Acomp fastest = driver.allocate(AcompOptions.builder().level(-5).build());
-                Acomp strongest = driver.allocate(AcompOptions.builder().level(19).build())) {
+        try (Acomp fastest = AcompRegistry.allocate(driver, AcompOptions.builder().level(-5).build());
+                Acomp strongest = AcompRegistry.allocate(driver, AcompOptions.builder().level(19).build())) {
             fast = compress(fastest, TEXT);
             strong = compress(strongest, TEXT);
         }
         assertFalse(java.util.Arrays.equals(fast, strong), "levels -5 and 19 made the same frame");
-        try (Acomp acomp = driver.allocate(AcompOptions.defaults()); AcompRequest request = acomp.newRequest()) {
+        try (Acomp acomp = AcompRegistry.allocate(driver, AcompOptions.defaults()); AcompRequest request = acomp.newRequest()) {
             for (byte[] frame : List.of(fast, strong)) {
                 ByteBuffer out = ByteBuffer.allocate(TEXT.length);
                 assertEquals(TEXT.length, request.decompress(ByteBuffer.wrap(frame), out));
@@ -75,7 +75,7 @@ class ZstdGenericDriverTest {
 
     @Test
     void errorsCarryZstdsErrorCode() {
-        try (Acomp acomp = new ZstdGenericDriver().allocate(AcompOptions.defaults());
+        try (Acomp acomp = AcompRegistry.allocate(new ZstdGenericDriver(), AcompOptions.defaults());
                 AcompRequest request = acomp.newRequest()) {
             CorruptInputException corrupt = assertThrows(CorruptInputException.class,
                     () -> request.decompress(ByteBuffer.wrap(TEXT), ByteBuffer.allocate(TEXT.length)));

@@ -3,7 +3,6 @@ package dev.acomp.cli.bench;
 import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
-import dev.acomp.api.Status;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.Percentiles;
 import dev.acomp.cli.ProgressBar;
@@ -117,7 +116,7 @@ public final class DriverBench implements AutoCloseable {
     }
 
     private void checkUnit(int unit, int page, String doing) {
-        if (request.status(unit) != Status.OK) {
+        if (request.failure(unit) != null) {
             throw new BenchFailureException(transform.driver() + ": " + doing + " " + source.describe(page)
                     + " failed: " + request.failure(unit).getMessage(), request.failure(unit));
         }

@@ -1,6 +1,7 @@
 package dev.acomp.cli.command;
 
 import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.Plugins;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.Terminal;
 import java.util.List;
@@ -50,6 +51,9 @@ public final class HelpCommand implements Command {
             describe(sb, c);
         }
         describe(sb, this);
+        sb.append("\nDriver plugins: every jar in plugins/ beside zswap.jar, in the folders of ").append(Plugins.ENV)
+                .append(",\nand in the folder of each ").append(Plugins.OPTION)
+                .append(" DIR (anywhere on the command line); 'zswap backends' lists them.\n");
         return sb.append('\n').append(ExitCode.describe()).toString();
     }
 

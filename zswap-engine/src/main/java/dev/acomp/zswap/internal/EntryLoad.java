@@ -2,7 +2,7 @@ package dev.acomp.zswap.internal;
 
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
-import dev.acomp.api.Status;
+import dev.acomp.api.RequestFailedException;
 import dev.acomp.zswap.ZswapException;
 import dev.acomp.zswap.alloc.ZsPool;
 import dev.acomp.zswap.vswap.VswapCluster;
@@ -137,15 +137,15 @@ final class EntryLoad {
         request.operation(Operation.DECOMPRESS).buffers(ctx.buffer(0, length),
                 ctx.pageView(page, page.position(), pageSize));
         request.execute();
-        Status status = request.status(0);
-        if (status == Status.OK && request.producedLength(0) == pageSize) {
+        RequestFailedException failure = request.failure(0);
+        if (failure == null && request.producedLength(0) == pageSize) {
             return;
         }
         counters.decompressFail.increment();
         zero(page);
         throw new ZswapException.DecompressionFailedException(entry, pool.transform.driver(),
-                status == Status.OK ? request.producedLength(0) + " bytes instead of " + pageSize : status.toString(),
-                request.failure(0));
+                failure == null ? request.producedLength(0) + " bytes instead of " + pageSize
+                        : failure.status().toString(), failure);
     }
 
     private void fill(ByteBuffer page, long bigEndianWord) {

@@ -2,6 +2,7 @@ package dev.acomp.zswap.internal;
 
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
+import dev.acomp.api.RequestFailedException;
 import dev.acomp.api.Status;
 import dev.acomp.zswap.alloc.ZsPool;
 import dev.acomp.zswap.vswap.VswapCluster;
@@ -166,11 +167,11 @@ final class FolioStore {
         boolean ok = true;
         for (int j = 0; j < group; j++) {
             int k = ctx.unitPages[u + j];
-            Status status = request.status(j);
-            if (status == Status.OK && request.producedLength(j) < pageSize) {
+            RequestFailedException failure = request.failure(j);
+            if (failure == null && request.producedLength(j) < pageSize) {
                 ctx.kinds[k] = COMPRESSED;
                 ctx.lengths[k] = request.producedLength(j);
-            } else if (status == Status.OK || status == Status.DESTINATION_TOO_SMALL) {
+            } else if (failure == null || failure.status() == Status.DESTINATION_TOO_SMALL) {
                 ctx.kinds[k] = VswapCluster.RAW;
                 ctx.lengths[k] = pageSize;
             } else {

@@ -2,7 +2,7 @@ package dev.acomp.zswap.internal;
 
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
-import dev.acomp.api.Status;
+import dev.acomp.api.RequestFailedException;
 import dev.acomp.zswap.writeback.CorruptRecordException;
 import dev.acomp.zswap.writeback.Decompressor;
 import dev.acomp.zswap.writeback.DriverIds;
@@ -38,10 +38,11 @@ final class PoolDecompressor implements Decompressor {
             AcompRequest request = ctx.request;
             request.operation(Operation.DECOMPRESS).buffers(compressed, page);
             request.execute();
-            if (request.status(0) != Status.OK) {
+            RequestFailedException failure = request.failure(0);
+            if (failure != null) {
                 counters.decompressFail.increment();
                 throw new CorruptRecordException(driver + " failed to decompress a written-back record: "
-                        + request.status(0), request.failure(0));
+                        + failure.status(), failure);
             }
             return request.producedLength(0);
         } finally {

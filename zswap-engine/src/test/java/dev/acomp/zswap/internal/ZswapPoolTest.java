@@ -29,7 +29,7 @@ class ZswapPoolTest {
     @CsvSource({"1, 1, 2", "2, 2, 2", "4, 4, 4", "8, 8, 8", "16, 8, 8"})
     void batchSizesFollowTheBackend(int backendBatch, int comprBatchSize, int batchSize) {
         FakeDriver driver = FakeDriver.builder().maxBatchSize(backendBatch).build();
-        ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 3, PAGE, memory, p -> { });
+        ZswapPool pool = ZswapPool.create(0, driver.open(), 3, PAGE, memory, p -> { });
         assertEquals(comprBatchSize, pool.comprBatchSize);
         assertEquals(batchSize, pool.batchSize);
         assertEquals(3L * comprBatchSize * 2 * PAGE, memory.allocatedBytes(), "contexts x buffers x 2 pages");
@@ -59,7 +59,7 @@ class ZswapPoolTest {
         FakeDriver driver = FakeDriver.builder().maxBatchSize(4).build();
         driver.failNewRequestAt = failAt;
         assertThrows(IllegalStateException.class,
-                () -> ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 4, PAGE, memory, p -> { }));
+                () -> ZswapPool.create(0, driver.open(), 4, PAGE, memory, p -> { }));
         assertEquals(failAt, driver.requestsMade.get());
         assertEquals(0, driver.openRequests.get(), "every request allocated was closed");
         assertEquals(0, memory.allocatedBytes(), "every buffer allocated was released");
@@ -77,7 +77,7 @@ class ZswapPoolTest {
             return ByteBuffer.allocateDirect(bytes);
         });
         assertThrows(OutOfMemoryError.class,
-                () -> ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 4, PAGE, failing, p -> { }));
+                () -> ZswapPool.create(0, driver.open(), 4, PAGE, failing, p -> { }));
         assertEquals(0, failing.allocatedBytes());
         assertEquals(2, driver.requestsMade.get());
         assertEquals(0, driver.openRequests.get());
@@ -86,7 +86,7 @@ class ZswapPoolTest {
     @Test
     void aThreadMovesToAnotherContextWhenItsOwnIsBusy() throws Exception {
         FakeDriver driver = FakeDriver.builder().build();
-        ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 2, PAGE, memory, p -> { });
+        ZswapPool pool = ZswapPool.create(0, driver.open(), 2, PAGE, memory, p -> { });
         CompressionContext mine = pool.lockContext();
         CompressionContext[] other = new CompressionContext[1];
         CountDownLatch done = new CountDownLatch(1);
@@ -107,7 +107,7 @@ class ZswapPoolTest {
     void thePoolIsReleasedWithItsLastReference() {
         FakeDriver driver = FakeDriver.builder().build();
         ZswapPool[] released = new ZswapPool[1];
-        ZswapPool pool = ZswapPool.create(0, driver.allocate(AcompOptions.defaults()), 1, PAGE, memory,
+        ZswapPool pool = ZswapPool.create(0, driver.open(), 1, PAGE, memory,
                 p -> released[0] = p);
         pool.get();
         pool.put();

@@ -78,7 +78,8 @@ class VswapSpaceTest {
             assertEquals(77, c.handle(i));
             assertEquals(1234, c.length(i));
             assertEquals(3, c.poolId(i));
-            assertTrue(c.has(i, VswapCluster.STORED | VswapCluster.RAW));
+            int storedRaw = VswapCluster.STORED | VswapCluster.RAW;
+            assertEquals(storedRaw, c.flags(i) & storedRaw, "both STORED and RAW");
             assertTrue(c.has(i, VswapCluster.ALLOCATED));
             c.eraseEntry(i);
             assertEquals(g + 2, c.generation(i));
