@@ -30,6 +30,8 @@ class QplFaultTest {
     private static final int QUEUES_ARE_BUSY = 5;
     private static final int LIBRARY_INTERNAL = 6;
     private static final int BAD_LL_CODE = 211;
+    private static final int BAD_DIST = 217;
+    private static final int ISAL_INVALID_BLOCK = -1;
     private static List<byte[]> pages;
 
     private QplSimulator sim;
@@ -255,6 +257,27 @@ class QplFaultTest {
                 }
                 assertEquals(0, acomp.statistics().get("software_fallbacks"), driver);
             }
+        }
+    }
+
+    /** Intel's software path passes ISA-L's negative codes through: the one-bit flip of a 22-byte stream. */
+    @Test
+    void negativeStatusesAreCorruptInputWithTheirCode() {
+        byte[] flipped = java.util.HexFormat.of().parseHex("edcc010d000000c220fba7b6c7070118000000906f0e");
+        flipped[9] ^= 2;
+        try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
+            RequestFailedException e = assertThrows(RequestFailedException.CorruptInputException.class,
+                    () -> request.decompress(ByteBuffer.wrap(flipped), dst[0].clear()));
+            assertEquals(ISAL_INVALID_BLOCK, e.nativeCode());
+            assertEquals(ISAL_INVALID_BLOCK, request.nativeCode(0));
+        }
+        // The device names it a history problem; its software rerun finds the stream bad.
+        sim.set("op_errors", 1).set("op_error_status", BAD_DIST);
+        try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
+            RequestFailedException e = assertThrows(RequestFailedException.CorruptInputException.class,
+                    () -> request.decompress(ByteBuffer.wrap(flipped), dst[0].clear()));
+            assertEquals(ISAL_INVALID_BLOCK, e.nativeCode());
+            assertEquals(1, acomp.statistics().get("history_fallbacks"));
         }
     }
 

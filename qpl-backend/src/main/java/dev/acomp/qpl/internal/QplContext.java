@@ -13,8 +13,15 @@ import java.nio.ByteBuffer;
  * need for units the device cannot run. A batch is submitted whole before any job is polled, so its
  * jobs are in flight together. Used by one thread at a time: the submitter, then (in poller mode) the
  * completion poller.
+ *
+ * <p>A compression gets at least QPL's safe size for its source: Intel's software path needs room
+ * beyond the stream's length (its bit buffer flushes the last byte only with 8 bytes left), so a
+ * destination smaller than that is staged and the stream copied if it fits.
  */
 final class QplContext implements AutoCloseable {
+    /** The stream of no bytes, which QPL refuses to make (SIZE_ERR): one final fixed block of just its end of block. */
+    private static final byte[] EMPTY_STREAM = {0x03, 0x00};
+
     private final QplSettings settings;
     private final QplStatistics statistics;
     private final QplJob[] jobs;
@@ -24,6 +31,7 @@ final class QplContext implements AutoCloseable {
     private final int[] lengths;
     private final long[] destinations;
     private final int[] capacities;
+    private final int[] rooms;
     private QplJob softwareJob;
     private AcompRequest request;
     private int op;
@@ -41,6 +49,7 @@ final class QplContext implements AutoCloseable {
         this.lengths = new int[n];
         this.destinations = new long[n];
         this.capacities = new int[n];
+        this.rooms = new int[n];
         try {
             for (int i = 0; i < n; i++) {
                 jobs[i] = QplJob.open(settings.path());
@@ -81,21 +90,30 @@ final class QplContext implements AutoCloseable {
     private boolean prepareUnit(int i) {
         ByteBuffer src = request.source(i);
         ByteBuffer dst = request.destination(i);
+        lengths[i] = src.remaining();
+        rooms[i] = dst.remaining();
+        int needed = op == QplJob.OP_COMPRESS ? QplLibrary.get().safeCompressionBufferSize(lengths[i]) : 0;
         try {
             sources[i] = slots[i].source(src);
-            destinations[i] = slots[i].destination(dst);
+            destinations[i] = slots[i].destination(dst, needed);
         } catch (IllegalArgumentException e) {
             fail(i, Status.BACKEND_FAILURE, RequestFailedException.NO_NATIVE_CODE, e.getMessage());
             return false;
         }
-        lengths[i] = src.remaining();
-        capacities[i] = dst.remaining();
-        if (lengths[i] == 0 && op == QplJob.OP_DECOMPRESS) {
-            // QPL rejects an empty job as a parameter error; for a stream it means nothing to decode.
-            fail(i, Status.CORRUPT_INPUT, RequestFailedException.NO_NATIVE_CODE, "empty stream");
-            return false;
+        capacities[i] = slots[i].destinationCapacity();
+        if (lengths[i] > 0) {
+            return true;
         }
-        return true;
+        if (op == QplJob.OP_DECOMPRESS) {
+            // The software path calls an empty stream OK and decodes nothing; it is no stream at all.
+            fail(i, Status.CORRUPT_INPUT, RequestFailedException.NO_NATIVE_CODE, "empty stream");
+        } else if (rooms[i] < EMPTY_STREAM.length) {
+            tooSmall(i, RequestFailedException.NO_NATIVE_CODE, EMPTY_STREAM.length);
+        } else {
+            dst.put(dst.position(), EMPTY_STREAM);
+            succeed(i, EMPTY_STREAM.length);
+        }
+        return false;
     }
 
     private void submitToDevice(int i, QplJob job) {
@@ -163,17 +181,21 @@ final class QplContext implements AutoCloseable {
     private void resolve(int i, QplJob job, int status) {
         if (status == QplStatus.OK) {
             int produced = job.totalOut();
-            slots[i].deliver(request.destination(i), produced);
-            request.unitSucceeded(i, produced);
+            if (slots[i].deliver(request.destination(i), produced)) {
+                succeed(i, produced);
+            } else {
+                tooSmall(i, RequestFailedException.NO_NATIVE_CODE, produced);
+            }
         } else if (QplStatus.isDestinationTooSmall(status)) {
-            fail(i, Status.DESTINATION_TOO_SMALL, status, capacities[i] + " bytes of room");
+            tooSmall(i, status, 0);
         } else if (op == QplJob.OP_DECOMPRESS && status == QplStatus.BAD_DIST && job.path() == QplJob.PATH_HARDWARE
                 && settings.softwareFallback()) {
             // A valid stream from a 32 KiB-window compressor may reach past the device's 4 KiB history.
             statistics.historyFallbacks.increment();
             runInSoftware(i);
         } else if (op == QplJob.OP_DECOMPRESS && QplStatus.isCorruptStream(status)) {
-            fail(i, Status.CORRUPT_INPUT, status, QplStatus.describe(status));
+            fail(i, Status.CORRUPT_INPUT, status, QplStatus.describe(status) + " on the " + QplJob.pathName(job.path())
+                    + " path");
         } else if (job.path() == QplJob.PATH_HARDWARE && settings.softwareFallback()) {
             // The device left the source untouched: the software path gives the same stream.
             (QplStatus.isPageFault(status) ? statistics.pageFaultFallbacks : statistics.operationErrorFallbacks)
@@ -196,6 +218,16 @@ final class QplContext implements AutoCloseable {
         }
         softwareJob.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
         resolve(i, softwareJob, softwareJob.execute());
+    }
+
+    private void succeed(int i, int produced) {
+        request.unitSucceeded(i, produced);
+    }
+
+    /** The output did not fit: {@code needed} is how many bytes it took, when known. */
+    private void tooSmall(int i, int nativeCode, int needed) {
+        fail(i, Status.DESTINATION_TOO_SMALL, nativeCode, rooms[i] + " bytes of room"
+                + (needed > 0 ? " for a " + needed + "-byte stream" : ""));
     }
 
     private void fail(int i, Status status, int nativeCode, String detail) {
