@@ -10,9 +10,10 @@
  * Environment (defaults in brackets): QPLSIM_DEVICES [2], QPLSIM_ENGINES per device [4],
  * QPLSIM_QUEUE_DEPTH per device [32], QPLSIM_LATENCY_US per hardware job [0], QPLSIM_INIT_STATUS [0],
  * QPLSIM_INIT_FALLS_BACK [0], QPLSIM_BUSY_SUBMITS [0], QPLSIM_PAGE_FAULTS [0], QPLSIM_OP_ERRORS [0],
- * QPLSIM_OP_ERROR_STATUS [6], QPLSIM_SW_OP_ERRORS [0]. Devices and engines are fixed at the first
- * hardware init; every other knob can be changed at run time with qplsim_configure(key, value), key
- * being the variable's name in lower case without the prefix.
+ * QPLSIM_OP_ERROR_STATUS [6], QPLSIM_SW_OP_ERRORS [0], QPLSIM_HEADER_GEN [0] (1: a device that
+ * generates Huffman headers, IAA 2.0; 0: IAA 1.0), QPLSIM_BUSY_SECOND_PASSES [0]. Devices and engines
+ * are fixed at the first hardware init; every other knob can be changed at run time with
+ * qplsim_configure(key, value), key being the variable's name in lower case without the prefix.
  *
  * Where Intel's library is stricter than zlib, the simulator follows Intel's (intel/qpl at commit
  * 117ec5b7d2c6a0f1273338c79d624ff918f01edf, which reports itself as 1.6.0; each rule below names its
@@ -71,7 +72,11 @@ enum {
 enum { PATH_AUTO = 0, PATH_HARDWARE = 1, PATH_SOFTWARE = 2 };
 enum { OP_DECOMPRESS = 0, OP_COMPRESS = 1 };
 enum { LEVEL_DEFAULT = 1, LEVEL_HIGH = 3 };
-enum { FLAG_OMIT_VERIFY = 0x4000 };
+enum { FLAG_DYNAMIC_HUFFMAN = 0x2000, FLAG_OMIT_VERIFY = 0x4000 };
+
+/* Not a qpl_status: a two-pass job whose statistics pass is done and whose compression pass is not yet
+ * queued. */
+#define STATISTICS_DONE 1000
 
 /* ISA-L's ISAL_INVALID_BLOCK. The software path converts only ISA-L's emulated hardware codes (-2xx)
  * into positive statuses and passes its own negative codes through as the qpl_status
@@ -134,6 +139,7 @@ typedef struct sim_state {
     uint32_t magic;
     uint32_t path;
     int status;            /* atomic: STS_BEING_PROCESSED while a hardware job is in flight */
+    int passes_left;       /* of a hardware job: 2 before a statistics pass, else 1 */
     struct sim_state *next; /* device queue link */
     sim_qpl_job *job;
 } sim_state;
@@ -154,6 +160,7 @@ static struct {
     long queue_depth, latency_us;
     long init_status, init_falls_back;
     long busy_submits, page_faults, op_errors, op_error_status, sw_op_errors;
+    long header_gen, busy_second_passes;
     long in_flight, max_in_flight;
     long hardware_jobs, software_jobs, verified_jobs;
     unsigned long next_device;
@@ -210,6 +217,8 @@ static void read_environment(void) {
     store(&sim.op_errors, env_long("QPLSIM_OP_ERRORS", 0));
     store(&sim.op_error_status, env_long("QPLSIM_OP_ERROR_STATUS", STS_LIBRARY_INTERNAL));
     store(&sim.sw_op_errors, env_long("QPLSIM_SW_OP_ERRORS", 0));
+    store(&sim.header_gen, env_long("QPLSIM_HEADER_GEN", 0));
+    store(&sim.busy_second_passes, env_long("QPLSIM_BUSY_SECOND_PASSES", 0));
 }
 
 __attribute__((constructor)) static void sim_load(void) {
@@ -598,6 +607,9 @@ static void *engine_main(void *arg) {
             status = STS_PAGE_FAULT;
         } else if (take_one(&sim.op_errors)) {
             status = (int) load(&sim.op_error_status);
+        } else if (st->passes_left == 2) {
+            st->passes_left = 1;
+            status = STATISTICS_DONE;
         } else {
             status = run_job(st->job, PATH_HARDWARE);
         }
@@ -719,21 +731,35 @@ EXPORT int qpl_init_job(int path, void *job) {
     return STS_OK;
 }
 
+/* A dynamic Huffman compression on a device without header generation (IAA 1.0), or with it for more
+ * than 4 KiB, is two descriptors: statistics, then the compression, which qpl_check_job submits once the
+ * first is done (sources/c_api/legacy_hw_path/qpl_hw_compress_job.cpp; qpl_hw_check_job.cpp,
+ * hw_check_compress_job). When the queues are full that check returns QUEUES_ARE_BUSY_ERR and the job
+ * stays submitted: the next check tries again. */
+static int two_passes(const sim_qpl_job *job) {
+    return job->op == OP_COMPRESS && (job->flags & FLAG_DYNAMIC_HUFFMAN) != 0
+           && (!load(&sim.header_gen) || job->available_in > 4096);
+}
+
 EXPORT int qpl_check_job(void *job) {
     sim_state *st = state_of(job);
     if (st == NULL) {
         return STS_NULL_PTR;
     }
-    return __atomic_load_n(&st->status, __ATOMIC_ACQUIRE);
+    int status = __atomic_load_n(&st->status, __ATOMIC_ACQUIRE);
+    if (status != STATISTICS_DONE) {
+        return status;
+    }
+    if (take_one(&sim.busy_second_passes) || enqueue(st) != STS_OK) {
+        return STS_QUEUES_ARE_BUSY;
+    }
+    return STS_BEING_PROCESSED;
 }
 
+/* As Intel's: checks until the job is no longer being processed, so it may return QUEUES_ARE_BUSY_ERR. */
 EXPORT int qpl_wait_job(void *job) {
-    sim_state *st = state_of(job);
-    if (st == NULL) {
-        return STS_NULL_PTR;
-    }
     int status;
-    while ((status = __atomic_load_n(&st->status, __ATOMIC_ACQUIRE)) == STS_BEING_PROCESSED) {
+    while ((status = qpl_check_job(job)) == STS_BEING_PROCESSED) {
         sleep_us(5);
     }
     return status;
@@ -761,6 +787,7 @@ EXPORT int qpl_submit_job(void *job) {
     if (take_one(&sim.busy_submits)) {
         return STS_QUEUES_ARE_BUSY;
     }
+    st->passes_left = two_passes(job) ? 2 : 1;
     int status = enqueue(st);
     if (status == STS_OK) {
         __atomic_add_fetch(&sim.hardware_jobs, 1, __ATOMIC_RELAXED);
@@ -778,7 +805,10 @@ EXPORT int qpl_fini_job(void *job) {
     if (st == NULL) {
         return STS_NULL_PTR;
     }
-    qpl_wait_job(job);
+    /* Waits for a pass in flight; a second pass never queued is dropped. */
+    while (__atomic_load_n(&st->status, __ATOMIC_ACQUIRE) == STS_BEING_PROCESSED) {
+        sleep_us(5);
+    }
     st->magic = 0;
     return STS_OK;
 }
@@ -807,7 +837,8 @@ EXPORT int qplsim_configure(const char *key, long value) {
         {"init_status", &sim.init_status},   {"init_falls_back", &sim.init_falls_back},
         {"busy_submits", &sim.busy_submits}, {"page_faults", &sim.page_faults},
         {"op_errors", &sim.op_errors},       {"op_error_status", &sim.op_error_status},
-        {"sw_op_errors", &sim.sw_op_errors},
+        {"sw_op_errors", &sim.sw_op_errors}, {"header_gen", &sim.header_gen},
+        {"busy_second_passes", &sim.busy_second_passes},
     };
     if (key == NULL) {
         return -1;
@@ -836,6 +867,7 @@ EXPORT long qplsim_read(const char *key) {
         {"queue_depth", &sim.queue_depth},     {"latency_us", &sim.latency_us},
         {"busy_submits", &sim.busy_submits},   {"page_faults", &sim.page_faults},
         {"op_errors", &sim.op_errors},         {"sw_op_errors", &sim.sw_op_errors},
+        {"busy_second_passes", &sim.busy_second_passes},
     };
     if (key == NULL) {
         return -1;

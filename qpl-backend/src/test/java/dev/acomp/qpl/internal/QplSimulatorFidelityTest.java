@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 class QplSimulatorFidelityTest {
     private static final int PAGE = SharedData.PAGE_SIZE;
     private static final int OK = 0;
+    private static final int BEING_PROCESSED = 1;
     private static final int MORE_OUTPUT_NEEDED = 2;
+    private static final int QUEUES_ARE_BUSY = 5;
     private static final int SIZE_ERR = 57;
     private static final int BUFFER_OVERLAP_ERR = 59;
     private static final int UNSUPPORTED_COMPRESSION_LEVEL = 87;
@@ -195,6 +197,28 @@ class QplSimulatorFidelityTest {
             run(QplJob.PATH_SOFTWARE, QplJob.OP_COMPRESS, FLAGS_WITH_VERIFY, QplJob.LEVEL_DEFAULT, text, 2 * PAGE);
             compress(QplJob.PATH_SOFTWARE, text, 2 * PAGE);
             assertEquals(1, sim.read("verified_jobs"));
+        }
+    }
+
+    /** IAA 1.0 compresses with dynamic Huffman in two descriptors; qpl_check_job queues the second. */
+    @Test
+    void aFullQueueForTheSecondPassIsReportedByTheCheckAndRetriedByTheNext() throws QplInitException {
+        try (QplSimulator sim = QplSimulator.reset(); Memory in = new Memory(PAGE); Memory out = new Memory(2 * PAGE);
+                QplJob job = QplJob.open(QplJob.PATH_HARDWARE)) {
+            sim.set("busy_second_passes", 2);
+            in.write(0, text, 0, PAGE);
+            job.prepare(QplJob.OP_COMPRESS, QplJob.COMPRESS_FLAGS, QplJob.LEVEL_DEFAULT, Pointer.nativeValue(in), PAGE,
+                    Pointer.nativeValue(out), 2 * PAGE);
+            assertEquals(OK, job.submit());
+            int busy = 0;
+            int status;
+            while ((status = job.check()) == BEING_PROCESSED || status == QUEUES_ARE_BUSY) {
+                busy += status == QUEUES_ARE_BUSY ? 1 : 0;
+            }
+            assertEquals(OK, status);
+            assertEquals(2, busy);
+            assertArrayEquals(compress(QplJob.PATH_HARDWARE, text, 2 * PAGE).output(), out.getByteArray(0, job.totalOut()));
+            assertEquals(1 + 1, sim.read("hardware_jobs"), "second passes are not submissions");
         }
     }
 }
