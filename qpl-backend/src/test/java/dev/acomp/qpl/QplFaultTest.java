@@ -134,6 +134,33 @@ class QplFaultTest {
         }
     }
 
+    /** On IAA 1.0 qpl_check_job queues a dynamic Huffman job's second descriptor, and says when it cannot. */
+    @Test
+    void aSecondPassTheQueuesCannotTakeIsCheckedAgainNotRedoneInSoftware() {
+        sim.set("busy_second_passes", 3);
+        try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
+            assertEquals(0, compressBatchAndVerify(request));
+            Map<String, Long> stats = acomp.statistics();
+            assertEquals(3, stats.get("busy_resubmits"));
+            assertEquals(0, stats.get("software_fallbacks"));
+        }
+    }
+
+    @Test
+    void aSecondPassThatNeverFindsRoomFallsBackOrFailsAsBusy() {
+        sim.set("busy_second_passes", 1_000_000);
+        try (Acomp acomp = allocate("deflate-iaa", "qpl.busy_resubmits", "2"); AcompRequest request = acomp.newRequest()) {
+            assertEquals(0, compressBatchAndVerify(request));
+            assertEquals(BATCH, acomp.statistics().get("busy_fallbacks"));
+        }
+        try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none", "qpl.busy_resubmits", "2");
+                AcompRequest request = acomp.newRequest()) {
+            assertEquals(BATCH, compressBatchAndVerify(request));
+            assertEquals(Status.BUSY, request.status(3));
+            assertEquals(QUEUES_ARE_BUSY, request.nativeCode(3));
+        }
+    }
+
     @Test
     void pageFaultsAreRedoneInSoftwareAndCounted() {
         sim.set("page_faults", 3);

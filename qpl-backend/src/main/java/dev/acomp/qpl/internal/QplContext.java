@@ -27,6 +27,8 @@ final class QplContext implements AutoCloseable {
     private final QplJob[] jobs;
     private final UnitSlot[] slots;
     private final boolean[] inFlight;
+    /** Per unit: checks that found the queues too full for the job's next descriptor. */
+    private final int[] busyChecks;
     private final long[] sources;
     private final int[] lengths;
     private final long[] destinations;
@@ -45,6 +47,7 @@ final class QplContext implements AutoCloseable {
         this.jobs = new QplJob[n];
         this.slots = new UnitSlot[n];
         this.inFlight = new boolean[n];
+        this.busyChecks = new int[n];
         this.sources = new long[n];
         this.lengths = new int[n];
         this.destinations = new long[n];
@@ -73,6 +76,7 @@ final class QplContext implements AutoCloseable {
         pending = 0;
         for (int i = 0; i < r.units(); i++) {
             inFlight[i] = false;
+            busyChecks[i] = 0;
             if (prepareUnit(i)) {
                 QplJob job = jobs[i];
                 job.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
@@ -127,13 +131,6 @@ final class QplContext implements AutoCloseable {
             statistics.jobsSubmitted.increment();
             inFlight[i] = true;
             pending++;
-        } else if (status == QplStatus.QUEUES_ARE_BUSY) {
-            if (settings.softwareFallback()) {
-                statistics.busyFallbacks.increment();
-                runInSoftware(i);
-            } else {
-                fail(i, Status.BUSY, status, "work queues still full after " + settings.busyResubmits() + " resubmits");
-            }
         } else {
             resolve(i, job, status);
         }
@@ -144,7 +141,12 @@ final class QplContext implements AutoCloseable {
         for (int i = 0; pending > 0 && i < request.units(); i++) {
             if (inFlight[i]) {
                 int status = jobs[i].check();
-                if (status != QplStatus.BEING_PROCESSED) {
+                if (status == QplStatus.QUEUES_ARE_BUSY && busyChecks[i] < settings.busyResubmits()) {
+                    // On IAA 1.0 a dynamic Huffman job is two descriptors and the check queues the second:
+                    // the job stays submitted and the next check tries again.
+                    busyChecks[i]++;
+                    statistics.busyResubmits.increment();
+                } else if (status != QplStatus.BEING_PROCESSED) {
                     inFlight[i] = false;
                     pending--;
                     resolve(i, jobs[i], status);
@@ -188,6 +190,8 @@ final class QplContext implements AutoCloseable {
             }
         } else if (QplStatus.isDestinationTooSmall(status)) {
             tooSmall(i, status, 0);
+        } else if (status == QplStatus.QUEUES_ARE_BUSY) {
+            busy(i);
         } else if (op == QplJob.OP_DECOMPRESS && status == QplStatus.BAD_DIST && job.path() == QplJob.PATH_HARDWARE
                 && settings.softwareFallback()) {
             // A valid stream from a 32 KiB-window compressor may reach past the device's 4 KiB history.
@@ -218,6 +222,17 @@ final class QplContext implements AutoCloseable {
         }
         softwareJob.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
         resolve(i, softwareJob, softwareJob.execute());
+    }
+
+    /** The queues stayed full through the resubmits. */
+    private void busy(int i) {
+        if (settings.softwareFallback()) {
+            statistics.busyFallbacks.increment();
+            runInSoftware(i);
+        } else {
+            fail(i, Status.BUSY, QplStatus.QUEUES_ARE_BUSY, "work queues still full after " + settings.busyResubmits()
+                    + " resubmits");
+        }
     }
 
     private void succeed(int i, int produced) {
