@@ -30,6 +30,8 @@ class QplFaultTest {
     private static final int QUEUES_ARE_BUSY = 5;
     private static final int LIBRARY_INTERNAL = 6;
     private static final int BAD_LL_CODE = 211;
+    private static final int BAD_DIST = 217;
+    private static final int ISAL_INVALID_BLOCK = -1;
     private static List<byte[]> pages;
 
     private QplSimulator sim;
@@ -129,6 +131,33 @@ class QplFaultTest {
             Map<String, Long> stats = acomp.statistics();
             assertEquals(BATCH, stats.get("jobs_submitted") + stats.get("busy_fallbacks"));
             assertEquals(stats.get("busy_fallbacks"), stats.get("software_fallbacks"));
+        }
+    }
+
+    /** On IAA 1.0 qpl_check_job queues a dynamic Huffman job's second descriptor, and says when it cannot. */
+    @Test
+    void aSecondPassTheQueuesCannotTakeIsCheckedAgainNotRedoneInSoftware() {
+        sim.set("busy_second_passes", 3);
+        try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
+            assertEquals(0, compressBatchAndVerify(request));
+            Map<String, Long> stats = acomp.statistics();
+            assertEquals(3, stats.get("busy_resubmits"));
+            assertEquals(0, stats.get("software_fallbacks"));
+        }
+    }
+
+    @Test
+    void aSecondPassThatNeverFindsRoomFallsBackOrFailsAsBusy() {
+        sim.set("busy_second_passes", 1_000_000);
+        try (Acomp acomp = allocate("deflate-iaa", "qpl.busy_resubmits", "2"); AcompRequest request = acomp.newRequest()) {
+            assertEquals(0, compressBatchAndVerify(request));
+            assertEquals(BATCH, acomp.statistics().get("busy_fallbacks"));
+        }
+        try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none", "qpl.busy_resubmits", "2");
+                AcompRequest request = acomp.newRequest()) {
+            assertEquals(BATCH, compressBatchAndVerify(request));
+            assertEquals(Status.BUSY, request.failure(3).status());
+            assertEquals(QUEUES_ARE_BUSY, request.failure(3).nativeCode());
         }
     }
 
@@ -244,19 +273,56 @@ class QplFaultTest {
     }
 
     @Test
-    void corruptTruncatedAndEmptyStreamsAreCorruptInput() {
-        byte[] stream = JdkDeflate.deflate(pages.get(2));
-        byte[] truncated = java.util.Arrays.copyOf(stream, stream.length / 2);
+    void corruptAndEmptyStreamsAreCorruptInput() {
         byte[] garbage = new byte[64];
         java.util.Arrays.fill(garbage, (byte) 0xff);
         for (String driver : new String[] {"deflate-iaa", "deflate-qpl"}) {
             try (Acomp acomp = allocate(driver); AcompRequest request = acomp.newRequest()) {
-                for (byte[] bad : new byte[][] {truncated, garbage, new byte[0]}) {
+                for (byte[] bad : new byte[][] {garbage, new byte[0]}) {
                     assertThrows(RequestFailedException.CorruptInputException.class,
                             () -> request.decompress(ByteBuffer.wrap(bad), dst[0].clear()), driver);
                 }
                 assertEquals(0, acomp.statistics().get("software_fallbacks"), driver);
             }
+        }
+    }
+
+    /** Intel's software path passes ISA-L's negative codes through: the one-bit flip of a 22-byte stream. */
+    @Test
+    void negativeStatusesAreCorruptInputWithTheirCode() {
+        byte[] flipped = java.util.HexFormat.of().parseHex("edcc010d000000c220fba7b6c7070118000000906f0e");
+        flipped[9] ^= 2;
+        try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
+            RequestFailedException e = assertThrows(RequestFailedException.CorruptInputException.class,
+                    () -> request.decompress(ByteBuffer.wrap(flipped), dst[0].clear()));
+            assertEquals(ISAL_INVALID_BLOCK, e.nativeCode());
+            assertEquals(ISAL_INVALID_BLOCK, request.failure(0).nativeCode());
+        }
+        // The device names it a history problem; its software rerun finds the stream bad.
+        sim.set("op_errors", 1).set("op_error_status", BAD_DIST);
+        try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
+            RequestFailedException e = assertThrows(RequestFailedException.CorruptInputException.class,
+                    () -> request.decompress(ByteBuffer.wrap(flipped), dst[0].clear()));
+            assertEquals(ISAL_INVALID_BLOCK, e.nativeCode());
+            assertEquals(1, acomp.statistics().get("history_fallbacks"));
+        }
+    }
+
+    @Test
+    void aTruncatedStreamIsCorruptOnTheDeviceAndDecodesShortOnTheSoftwarePath() {
+        byte[] stream = JdkDeflate.deflate(pages.get(2));
+        byte[] truncated = java.util.Arrays.copyOf(stream, stream.length / 2);
+        try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
+            assertThrows(RequestFailedException.CorruptInputException.class,
+                    () -> request.decompress(ByteBuffer.wrap(truncated), dst[0].clear()));
+        }
+        // Intel's software path returns OK with what it decoded; only the caller knows the length to expect.
+        try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
+            int n = request.decompress(ByteBuffer.wrap(truncated), dst[0].clear());
+            assertTrue(n < pages.get(2).length, n + " bytes");
+            byte[] head = new byte[n];
+            dst[0].get(0, head);
+            assertArrayEquals(java.util.Arrays.copyOf(pages.get(2), n), head);
         }
     }
 

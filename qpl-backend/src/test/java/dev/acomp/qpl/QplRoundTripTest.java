@@ -2,6 +2,7 @@ package dev.acomp.qpl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.Acomp;
@@ -9,6 +10,7 @@ import dev.acomp.api.AcompOptions;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
+import dev.acomp.api.RequestFailedException;
 import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -130,6 +132,42 @@ class QplRoundTripTest {
             ByteBuffer dst = ByteBuffer.allocateDirect(acomp.maxCompressedLength(text.length));
             int n = request.compress(ByteBuffer.allocateDirect(text.length).put(text).flip(), dst);
             assertTrue(n < text.length / 2, "text page compressed to " + n + " bytes");
+        }
+    }
+
+    /** Intel's software path needs 7 bytes of room beyond a Huffman stream: the driver stages what is smaller. */
+    @ParameterizedTest
+    @ValueSource(strings = {"deflate-iaa", "deflate-qpl"})
+    void everyPageCompressesIntoExactlyItsStreamLength(String driver) {
+        try (Acomp acomp = allocate(driver, "poll"); AcompRequest request = acomp.newRequest()) {
+            ByteBuffer wide = ByteBuffer.allocateDirect(2 * SharedData.PAGE_SIZE);
+            for (int p = 0; p < pages.size(); p += 5) {
+                byte[] page = pages.get(p);
+                int n = request.compress(ByteBuffer.wrap(page), wide.clear());
+                byte[] stream = new byte[n];
+                wide.get(0, stream);
+                for (ByteBuffer exact : new ByteBuffer[] {ByteBuffer.allocateDirect(n), ByteBuffer.allocate(n)}) {
+                    assertEquals(n, request.compress(ByteBuffer.wrap(page), exact), "page " + p);
+                    byte[] again = new byte[n];
+                    exact.get(0, again);
+                    assertArrayEquals(stream, again, "page " + p);
+                }
+            }
+            assertEquals(0, acomp.statistics().get("units_failed"));
+        }
+    }
+
+    /** QPL refuses an empty job (SIZE_ERR); the empty stream is the driver's own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"deflate-iaa", "deflate-qpl"})
+    void anEmptyUnitRoundTrips(String driver) {
+        try (Acomp acomp = allocate(driver, "poll"); AcompRequest request = acomp.newRequest()) {
+            ByteBuffer stream = ByteBuffer.allocate(acomp.maxCompressedLength(0));
+            int n = request.compress(ByteBuffer.allocate(0), stream);
+            assertArrayEquals(new byte[0], JdkDeflate.inflate(stream.duplicate().limit(n), 0));
+            assertEquals(0, request.decompress(stream.limit(n), ByteBuffer.allocateDirect(16)));
+            assertThrows(RequestFailedException.DestinationTooSmallException.class,
+                    () -> request.compress(ByteBuffer.allocate(0), ByteBuffer.allocate(1)));
         }
     }
 }

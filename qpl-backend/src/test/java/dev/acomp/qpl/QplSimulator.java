@@ -8,7 +8,7 @@ import com.sun.jna.NativeLibrary;
  * surefire run names with {@code acomp.qpl.library}. One instance per test class; {@link #close()}
  * puts every knob back to the environment's values.
  */
-final class QplSimulator implements AutoCloseable {
+public final class QplSimulator implements AutoCloseable {
     static {
         Native.register(QplSimulator.class, NativeLibrary.getInstance(System.getProperty("acomp.qpl.library")));
     }
@@ -21,19 +21,19 @@ final class QplSimulator implements AutoCloseable {
 
     private static native void qplsim_reset();
 
-    static QplSimulator reset() {
+    public static QplSimulator reset() {
         qplsim_reset();
         return new QplSimulator();
     }
 
-    QplSimulator set(String knob, long value) {
+    public QplSimulator set(String knob, long value) {
         if (qplsim_configure(knob, value) != 0) {
             throw new IllegalArgumentException("the simulator has no knob " + knob);
         }
         return this;
     }
 
-    long read(String key) {
+    public long read(String key) {
         long v = qplsim_read(key);
         if (v < 0) {
             throw new IllegalArgumentException("the simulator has no counter " + key);
@@ -41,7 +41,7 @@ final class QplSimulator implements AutoCloseable {
         return v;
     }
 
-    long maxInFlight() {
+    public long maxInFlight() {
         return qplsim_max_in_flight();
     }
 

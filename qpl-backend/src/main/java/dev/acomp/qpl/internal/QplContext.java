@@ -13,17 +13,27 @@ import java.nio.ByteBuffer;
  * need for units the device cannot run. A batch is submitted whole before any job is polled, so its
  * jobs are in flight together. Used by one thread at a time: the submitter, then (in poller mode) the
  * completion poller.
+ *
+ * <p>A compression gets at least QPL's safe size for its source: Intel's software path needs room
+ * beyond the stream's length (its bit buffer flushes the last byte only with 8 bytes left), so a
+ * destination smaller than that is staged and the stream copied if it fits.
  */
 final class QplContext implements AutoCloseable {
+    /** The stream of no bytes, which QPL refuses to make (SIZE_ERR): one final fixed block of just its end of block. */
+    private static final byte[] EMPTY_STREAM = {0x03, 0x00};
+
     private final QplSettings settings;
     private final QplStatistics statistics;
     private final QplJob[] jobs;
     private final UnitSlot[] slots;
     private final boolean[] inFlight;
+    /** Per unit: checks that found the queues too full for the job's next descriptor. */
+    private final int[] busyChecks;
     private final long[] sources;
     private final int[] lengths;
     private final long[] destinations;
     private final int[] capacities;
+    private final int[] rooms;
     private QplJob softwareJob;
     private Submission<QplContext> request;
     private int op;
@@ -37,10 +47,12 @@ final class QplContext implements AutoCloseable {
         this.jobs = new QplJob[n];
         this.slots = new UnitSlot[n];
         this.inFlight = new boolean[n];
+        this.busyChecks = new int[n];
         this.sources = new long[n];
         this.lengths = new int[n];
         this.destinations = new long[n];
         this.capacities = new int[n];
+        this.rooms = new int[n];
         try {
             for (int i = 0; i < n; i++) {
                 jobs[i] = QplJob.open(settings.path());
@@ -64,6 +76,7 @@ final class QplContext implements AutoCloseable {
         pending = 0;
         for (int i = 0; i < r.units(); i++) {
             inFlight[i] = false;
+            busyChecks[i] = 0;
             if (prepareUnit(i)) {
                 QplJob job = jobs[i];
                 job.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
@@ -81,29 +94,35 @@ final class QplContext implements AutoCloseable {
     private boolean prepareUnit(int i) {
         ByteBuffer src = request.source(i);
         ByteBuffer dst = request.destination(i);
+        lengths[i] = src.remaining();
+        rooms[i] = dst.remaining();
+        int needed = op == QplJob.OP_COMPRESS ? QplLibrary.get().safeCompressionBufferSize(lengths[i]) : 0;
         try {
             sources[i] = slots[i].source(src);
-            destinations[i] = slots[i].destination(dst);
+            destinations[i] = slots[i].destination(dst, needed);
         } catch (IllegalArgumentException e) {
             fail(i, Status.BACKEND_FAILURE, RequestFailedException.NO_NATIVE_CODE, e.getMessage());
             return false;
         }
-        lengths[i] = src.remaining();
-        capacities[i] = dst.remaining();
-        if (lengths[i] == 0 && op == QplJob.OP_DECOMPRESS) {
-            // QPL rejects an empty job as a parameter error; for a stream it means nothing to decode.
-            fail(i, Status.CORRUPT_INPUT, RequestFailedException.NO_NATIVE_CODE, "empty stream");
-            return false;
+        capacities[i] = slots[i].destinationCapacity();
+        if (lengths[i] > 0) {
+            return true;
         }
-        return true;
+        if (op == QplJob.OP_DECOMPRESS) {
+            // The software path calls an empty stream OK and decodes nothing; it is no stream at all.
+            fail(i, Status.CORRUPT_INPUT, RequestFailedException.NO_NATIVE_CODE, "empty stream");
+        } else if (rooms[i] < EMPTY_STREAM.length) {
+            tooSmall(i, RequestFailedException.NO_NATIVE_CODE, EMPTY_STREAM.length);
+        } else {
+            dst.put(dst.position(), EMPTY_STREAM);
+            succeed(i, EMPTY_STREAM.length);
+        }
+        return false;
     }
 
     private void submitToDevice(int i, QplJob job) {
         int status = job.submit();
-        // Without MAY_BACKLOG a full queue fails the unit at once: no resubmit, no fallback.
-        boolean backlog = request.hasFlag(AcompFlags.MAY_BACKLOG);
-        int resubmits = backlog ? settings.busyResubmits() : 0;
-        for (int n = 0; status == QplStatus.QUEUES_ARE_BUSY && n < resubmits; n++) {
+        for (int n = 0; status == QplStatus.QUEUES_ARE_BUSY && n < resubmits(); n++) {
             statistics.busyResubmits.increment();
             Thread.onSpinWait();
             status = job.submit();
@@ -112,14 +131,6 @@ final class QplContext implements AutoCloseable {
             statistics.jobsSubmitted.increment();
             inFlight[i] = true;
             pending++;
-        } else if (status == QplStatus.QUEUES_ARE_BUSY) {
-            if (backlog && settings.softwareFallback()) {
-                statistics.busyFallbacks.increment();
-                runInSoftware(i);
-            } else {
-                fail(i, Status.BUSY, status, backlog ? "work queues still full after " + resubmits + " resubmits"
-                        : "work queues full and the request may not backlog");
-            }
         } else {
             resolve(i, job, status);
         }
@@ -130,7 +141,12 @@ final class QplContext implements AutoCloseable {
         for (int i = 0; pending > 0 && i < request.units(); i++) {
             if (inFlight[i]) {
                 int status = jobs[i].check();
-                if (status != QplStatus.BEING_PROCESSED) {
+                if (status == QplStatus.QUEUES_ARE_BUSY && busyChecks[i] < resubmits()) {
+                    // On IAA 1.0 a dynamic Huffman job is two descriptors and the check queues the second:
+                    // the job stays submitted and the next check tries again.
+                    busyChecks[i]++;
+                    statistics.busyResubmits.increment();
+                } else if (status != QplStatus.BEING_PROCESSED) {
                     inFlight[i] = false;
                     pending--;
                     resolve(i, jobs[i], status);
@@ -159,17 +175,23 @@ final class QplContext implements AutoCloseable {
     private void resolve(int i, QplJob job, int status) {
         if (status == QplStatus.OK) {
             int produced = job.totalOut();
-            slots[i].deliver(request.destination(i), produced);
-            request.succeeded(i, produced);
+            if (slots[i].deliver(request.destination(i), produced)) {
+                succeed(i, produced);
+            } else {
+                tooSmall(i, RequestFailedException.NO_NATIVE_CODE, produced);
+            }
         } else if (QplStatus.isDestinationTooSmall(status)) {
-            fail(i, Status.DESTINATION_TOO_SMALL, status, capacities[i] + " bytes of room");
+            tooSmall(i, status, 0);
+        } else if (status == QplStatus.QUEUES_ARE_BUSY) {
+            busy(i);
         } else if (op == QplJob.OP_DECOMPRESS && status == QplStatus.BAD_DIST && job.path() == QplJob.PATH_HARDWARE
                 && settings.softwareFallback()) {
             // A valid stream from a 32 KiB-window compressor may reach past the device's 4 KiB history.
             statistics.historyFallbacks.increment();
             runInSoftware(i);
         } else if (op == QplJob.OP_DECOMPRESS && QplStatus.isCorruptStream(status)) {
-            fail(i, Status.CORRUPT_INPUT, status, QplStatus.describe(status));
+            fail(i, Status.CORRUPT_INPUT, status, QplStatus.describe(status) + " on the " + QplJob.pathName(job.path())
+                    + " path");
         } else if (job.path() == QplJob.PATH_HARDWARE && settings.softwareFallback()) {
             // The device left the source untouched: the software path gives the same stream.
             (QplStatus.isPageFault(status) ? statistics.pageFaultFallbacks : statistics.operationErrorFallbacks)
@@ -192,6 +214,37 @@ final class QplContext implements AutoCloseable {
         }
         softwareJob.prepare(op, flags, settings.level(), sources[i], lengths[i], destinations[i], capacities[i]);
         resolve(i, softwareJob, softwareJob.execute());
+    }
+
+    /** Without MAY_BACKLOG a full queue fails the unit at once: no resubmit, no fallback. */
+    private boolean mayBacklog() {
+        return request.hasFlag(AcompFlags.MAY_BACKLOG);
+    }
+
+    private int resubmits() {
+        return mayBacklog() ? settings.busyResubmits() : 0;
+    }
+
+    /** The queues stayed full through the resubmits. */
+    private void busy(int i) {
+        if (mayBacklog() && settings.softwareFallback()) {
+            statistics.busyFallbacks.increment();
+            runInSoftware(i);
+        } else {
+            fail(i, Status.BUSY, QplStatus.QUEUES_ARE_BUSY, mayBacklog()
+                    ? "work queues still full after " + settings.busyResubmits() + " resubmits"
+                    : "work queues full and the request may not backlog");
+        }
+    }
+
+    private void succeed(int i, int produced) {
+        request.succeeded(i, produced);
+    }
+
+    /** The output did not fit: {@code needed} is how many bytes it took, when known. */
+    private void tooSmall(int i, int nativeCode, int needed) {
+        fail(i, Status.DESTINATION_TOO_SMALL, nativeCode, rooms[i] + " bytes of room"
+                + (needed > 0 ? " for a " + needed + "-byte stream" : ""));
     }
 
     private void fail(int i, Status status, int nativeCode, String detail) {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class QplStatistics {
     /** Jobs handed to libqpl on the driver's own path (accepted by a queue, or executed in software). */
     final LongAdder jobsSubmitted = new LongAdder();
-    /** Submits repeated because the work queues were full. */
+    /** Submits repeated because the work queues were full, and checks that found no room for a job's second descriptor. */
     final LongAdder busyResubmits = new LongAdder();
     /** Units redone in software because the queues stayed full after the resubmits. */
     final LongAdder busyFallbacks = new LongAdder();

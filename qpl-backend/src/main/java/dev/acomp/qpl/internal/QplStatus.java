@@ -11,8 +11,7 @@ final class QplStatus {
     static final int MORE_INPUT_NEEDED = 3;
     static final int QUEUES_ARE_BUSY = 5;
     static final int LIBRARY_INTERNAL = 6;
-    static final int INVALID_DEFLATE_DATA = 100;
-    static final int ARCHIVE_HEADER = 104;
+    static final int NO_MEM = 101;
     /** A distance beyond the history: corrupt, or reaching past IAA's 4 KiB decompression history. */
     static final int BAD_DIST = 217;
     static final int DST_IS_SHORT = 225;
@@ -39,10 +38,18 @@ final class QplStatus {
         return status == DST_IS_SHORT || status == MORE_OUTPUT_NEEDED;
     }
 
-    /** For a decompression: the stream itself is bad (the operation errors 2xx, a truncated stream). */
+    /**
+     * For a decompression: the stream itself is bad. Intel's software path (intel/qpl 117ec5b7) returns the
+     * operation errors 2xx of the device's error codes, which ISA-L emulates, and ISA-L's own negative
+     * codes unconverted, e.g. -1 for a dynamic header that runs off the stream
+     * (sources/middle-layer/compression/inflate/isal_kernels_wrappers.cpp); the device returns 2xx; a bad
+     * header may be a service error 1xx. Only what is about the job, the buffers or the machine is not:
+     * 0 to 99 but a stream cut short, DST_IS_SHORT, NO_MEM, the completion statuses 3xx and the init
+     * errors 5xx.
+     */
     static boolean isCorruptStream(int status) {
-        return (status >= 200 && status < 300) || status == MORE_INPUT_NEEDED || status == INVALID_DEFLATE_DATA
-                || status == ARCHIVE_HEADER;
+        return status < 0 || status == MORE_INPUT_NEEDED
+                || (status >= 100 && status < 300 && status != NO_MEM && status != DST_IS_SHORT);
     }
 
     /** A short name for a failure status, for messages. */
@@ -61,6 +68,9 @@ final class QplStatus {
             case MORE_INPUT_NEEDED:
                 return "stream truncated";
             default:
+                if (status < 0) {
+                    return "ISA-L inflate error " + status;
+                }
                 if (status >= 50 && status < 100) {
                     return "invalid job parameters";
                 }

@@ -6,8 +6,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The native addresses of one unit of a request. A direct buffer is used in place, its address cached
- * while the caller keeps passing the same buffer; a heap buffer goes through a direct staging buffer
- * owned here, grown on demand and then reused.
+ * while the caller keeps passing the same buffer; a heap buffer, or a destination smaller than QPL needs,
+ * goes through a direct staging buffer owned here, grown on demand and then reused.
  */
 final class UnitSlot {
     private static final int MIN_STAGING = 4096;
@@ -21,6 +21,7 @@ final class UnitSlot {
     private ByteBuffer destinationStaging;
     private long destinationStagingBase;
     private boolean destinationStaged;
+    private int destinationCapacity;
 
     /** The address of {@code src}'s bytes from position to limit, copying a heap buffer to staging. */
     long source(ByteBuffer src) {
@@ -40,13 +41,18 @@ final class UnitSlot {
         return sourceStagingBase;
     }
 
-    /** Where to write {@code dst}'s output: in place for a direct buffer, else staging. */
-    long destination(ByteBuffer dst) {
+    /**
+     * Where to write {@code dst}'s output, with room for at least {@code needed} bytes: in place for a
+     * direct buffer that large, else staging of {@link #destinationCapacity()} bytes.
+     */
+    long destination(ByteBuffer dst, int needed) {
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("destination buffer is read-only");
         }
-        if (dst.isDirect()) {
+        int room = dst.remaining();
+        if (dst.isDirect() && room >= needed) {
             destinationStaged = false;
+            destinationCapacity = room;
             if (dst != destination) {
                 destination = dst;
                 destinationBase = address(dst);
@@ -54,19 +60,32 @@ final class UnitSlot {
             return destinationBase + dst.position();
         }
         destinationStaged = true;
-        int capacity = dst.remaining();
-        if (destinationStaging == null || destinationStaging.capacity() < capacity) {
-            destinationStaging = ByteBuffer.allocateDirect(stagingSize(capacity));
+        destinationCapacity = Math.max(room, needed);
+        if (destinationStaging == null || destinationStaging.capacity() < destinationCapacity) {
+            destinationStaging = ByteBuffer.allocateDirect(stagingSize(destinationCapacity));
             destinationStagingBase = address(destinationStaging);
         }
         return destinationStagingBase;
     }
 
-    /** Hands {@code produced} bytes of output to {@code dst}, copying from staging where it was used. */
-    void deliver(ByteBuffer dst, int produced) {
-        if (destinationStaged) {
-            dst.put(dst.position(), destinationStaging, 0, produced);
+    /** The room QPL has at the address {@link #destination} returned. */
+    int destinationCapacity() {
+        return destinationCapacity;
+    }
+
+    /**
+     * Hands {@code produced} bytes of output to {@code dst}, copying from staging where it was used;
+     * false, with {@code dst} untouched, when they do not fit in it.
+     */
+    boolean deliver(ByteBuffer dst, int produced) {
+        if (!destinationStaged) {
+            return true;
         }
+        if (produced > dst.remaining()) {
+            return false;
+        }
+        dst.put(dst.position(), destinationStaging, 0, produced);
+        return true;
     }
 
     /** Drops the references to the caller's buffers. */
