@@ -14,11 +14,11 @@ import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
 import dev.acomp.testing.SharedData;
 import java.nio.ByteBuffer;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,24 +69,30 @@ class QplFlagsTest {
     }
 
     @Test
-    void withoutMaySleepTheSubmitterSpinsAndWithItItParks() throws Exception {
-        sim.set("latency_us", 2_000);
+    void withoutMaySleepTheSubmitterSpinsAndWithItItParks() throws InterruptedException {
+        // Long enough to pass the back-off's spins and yields even on a loaded machine.
+        sim.set("latency_us", 200_000);
         try (Acomp acomp = iaa(); AcompRequest request = acomp.newRequest()) {
-            Set<Thread.State> spinning = statesWhileWaiting(request, AcompFlags.MAY_BACKLOG);
+            Set<Thread.State> spinning = statesWhileSubmitting(request, AcompFlags.MAY_BACKLOG);
             assertFalse(spinning.contains(Thread.State.TIMED_WAITING) || spinning.contains(Thread.State.WAITING),
                     "a submitter that may not sleep was seen " + spinning);
-            Set<Thread.State> sleeping = statesWhileWaiting(request, AcompFlags.MAY_BACKLOG | AcompFlags.MAY_SLEEP);
+            Set<Thread.State> sleeping = statesWhileSubmitting(request, AcompFlags.MAY_BACKLOG | AcompFlags.MAY_SLEEP);
             assertTrue(sleeping.contains(Thread.State.TIMED_WAITING), "a submitter that may sleep was seen " + sleeping);
         }
     }
 
-    /** The states of a thread submitting 20 slow batches with {@code flags}, sampled while it waits. */
-    private Set<Thread.State> statesWhileWaiting(AcompRequest request, int flags) throws InterruptedException {
+    /** The states of a thread submitting 2 slow batches with {@code flags}, sampled until it ends. */
+    private static Set<Thread.State> statesWhileSubmitting(AcompRequest request, int flags) throws InterruptedException {
         Set<Thread.State> seen = ConcurrentHashMap.newKeySet();
+        AtomicReference<Throwable> failed = new AtomicReference<>();
         Thread submitter = new Thread(() -> {
-            for (int n = 0; n < 20; n++) {
-                compressBatch(request, flags);
-                assertTrue(request.succeeded());
+            try {
+                for (int n = 0; n < 2; n++) {
+                    compressBatch(request, flags);
+                    assertTrue(request.succeeded());
+                }
+            } catch (Throwable t) {
+                failed.set(t);
             }
         }, "submitter");
         submitter.start();
@@ -95,10 +101,11 @@ class QplFlagsTest {
             if (s != Thread.State.TERMINATED && s != Thread.State.NEW) {
                 seen.add(s);
             }
-            Thread.onSpinWait();
+            Thread.sleep(0, 100_000);
         }
         submitter.join();
-        return seen.isEmpty() ? EnumSet.noneOf(Thread.State.class) : seen;
+        assertNull(failed.get());
+        return seen;
     }
 
     private static Acomp iaa() {
