@@ -46,9 +46,6 @@ final class UnitSlot {
      * direct buffer that large, else staging of {@link #destinationCapacity()} bytes.
      */
     long destination(ByteBuffer dst, int needed) {
-        if (dst.isReadOnly()) {
-            throw new IllegalArgumentException("destination buffer is read-only");
-        }
         int room = dst.remaining();
         if (dst.isDirect() && room >= needed) {
             destinationStaged = false;
