@@ -212,7 +212,7 @@ class StoreSemanticsTest {
             assertNamed(IllegalArgumentException.class, () -> engine.store(first, folio, 5), "needs",
                     "buffer has " + folio.remaining());
             assertNamed(IllegalArgumentException.class, () -> engine.store(first + 100, folio, 1),
-                    "entries " + (first + 100), "not a run");
+                    "swap entry " + (first + 100), "not allocated");
             assertNamed(IllegalArgumentException.class, () -> engine.store(first, folio, 0), "not 0");
             assertNamed(IllegalArgumentException.class, () -> engine.load(first, ByteBuffer.allocate(100)),
                     "writable page of " + TestPages.PAGE, "got 100");
