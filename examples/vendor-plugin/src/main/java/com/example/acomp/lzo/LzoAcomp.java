@@ -9,19 +9,22 @@ import io.airlift.compress.lzo.LzoDecompressor;
 import java.nio.ByteBuffer;
 
 /**
- * An {@code lzo-aircompressor} transform. aircompressor works on arrays and insists on a destination of
- * its full bound, so each request keeps scratch arrays (grown once, then reused: no allocation per page)
- * and the output is copied out only when it fits the caller's destination.
+ * An {@code lzo-aircompressor} transform. aircompressor's compressor keeps its hash table between calls
+ * (the kit's eight threads caught a shared one), so each request has its own; it works on arrays and
+ * insists on a destination of its full bound, so each request keeps scratch arrays (grown once, then
+ * reused: no allocation per page) and the output is copied out only when it fits the caller's destination.
  */
 final class LzoAcomp extends SequentialAcomp<LzoAcomp.Scratch> {
-    private final LzoCompressor compressor = new LzoCompressor();
+    /** For the bound only, which is a pure function of the length. */
+    private final LzoCompressor bound = new LzoCompressor();
 
     LzoAcomp(AcompOptions options) {
         super(LzoDriver.NAME, options);
     }
 
-    /** Per-request arrays: the unit's input, and the codec's output. */
+    /** Per-request codecs and arrays: the unit's input, and the codec's output. */
     static final class Scratch implements AutoCloseable {
+        private final LzoCompressor compressor = new LzoCompressor();
         private final LzoDecompressor decompressor = new LzoDecompressor();
         private byte[] in = new byte[0];
         private byte[] out = new byte[0];
@@ -49,7 +52,7 @@ final class LzoAcomp extends SequentialAcomp<LzoAcomp.Scratch> {
 
     @Override
     public int maxCompressedLength(int sourceLength) {
-        return compressor.maxCompressedLength(sourceLength);
+        return bound.maxCompressedLength(sourceLength);
     }
 
     @Override
@@ -60,9 +63,9 @@ final class LzoAcomp extends SequentialAcomp<LzoAcomp.Scratch> {
     @Override
     protected int compress(Scratch s, ByteBuffer src, ByteBuffer dst) {
         int length = src.remaining();
-        int bound = compressor.maxCompressedLength(length);
-        byte[] out = s.out(bound);
-        int n = compressor.compress(s.in(src), 0, length, out, 0, bound);
+        int max = bound.maxCompressedLength(length);
+        byte[] out = s.out(max);
+        int n = s.compressor.compress(s.in(src), 0, length, out, 0, max);
         if (n > dst.remaining()) {
             throw failure(Status.DESTINATION_TOO_SMALL, dst.remaining() + " bytes cannot hold the LZO block of "
                     + n + " bytes", null);
