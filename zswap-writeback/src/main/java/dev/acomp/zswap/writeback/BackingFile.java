@@ -95,9 +95,17 @@ public final class BackingFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing file of ours, never through a symbolic link (O_NOFOLLOW), and only if it is a
+     * regular file with no other name (a hard link would keep its records readable elsewhere). The file
+     * opened must be the one checked: one swapped in meanwhile is refused.
+     */
     private static FileChannel openExisting(BackingFileConfig config) throws IOException {
         Path path = config.path();
         PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+            throw fail(path, "is a symbolic link; a backing file is never opened through one");
+        }
         if (!attrs.isRegularFile()) {
             throw fail(path, "exists and is not a regular file");
         }
@@ -106,12 +114,27 @@ public final class BackingFile implements AutoCloseable {
         if (!attrs.owner().equals(us)) {
             throw fail(path, "exists and belongs to " + attrs.owner().getName() + ", not " + us.getName());
         }
+        Object links = Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links instanceof Integer n && n != 1) {
+            throw fail(path, "has " + n + " hard links; a backing file must have no other name");
+        }
         if (attrs.size() != 0 && !config.reuseExisting()) {
             throw fail(path, "exists with " + attrs.size() + " bytes; set reuseExisting to discard them");
         }
-        Files.setPosixFilePermissions(path, OWNER_ONLY);
-        return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            Object opened = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (attrs.fileKey() == null || !attrs.fileKey().equals(opened)) {
+                throw fail(path, "was replaced while it was being opened");
+            }
+            Files.setPosixFilePermissions(path, OWNER_ONLY);
+            channel.truncate(0);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     private static BackingFileIoException fail(Path path, String why) {

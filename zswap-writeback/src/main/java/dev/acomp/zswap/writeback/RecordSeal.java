@@ -16,26 +16,28 @@ import javax.crypto.spec.GCMParameterSpec;
  * Seals plain records ({@link WrittenBackRecord}) for the file and opens them again, one per backing file.
  * The AES key is made here and never leaves this object. Thread-safe: each operation borrows a context
  * (a cipher or a checksum with its buffers) from a bounded free list, so no context is made per record
- * in steady state; the JDK's cipher API still allocates a parameter spec and its GCM state per record.
+ * in steady state. The JDK's cipher still allocates a parameter spec and its GCM state per record (about
+ * 1 KiB); the cipher only sees heap buffers, since with direct ones it copies them into new arrays.
  */
 final class RecordSeal {
     private static final int TAG_BITS = 128;
     private static final int NONCE_BYTES = 12;
     /** Contexts kept for reuse; more may exist while more threads seal at once, and are then dropped. */
     private static final int FREE_CONTEXTS = 64;
-
-    private final RecordProtection protection;
     /** The longest plain record: a header and the longest payload its length field holds. */
     private static final int MAX_PLAIN_LENGTH = WrittenBackRecord.recordLength(WrittenBackRecord.MAX_PAYLOAD);
 
+    private final RecordProtection protection;
     private final SecretKey key;
     private final AtomicLong writes = new AtomicLong();
     private final ArrayBlockingQueue<Context> free = new ArrayBlockingQueue<>(FREE_CONTEXTS);
 
-    /** One operation's scratch: the sealed record being made, the nonce, the cipher or checksum. */
+    /** One operation's scratch: heap buffers the cipher works in, the nonce, the cipher or checksum. */
     final class Context {
-        /** Grown to the longest record sealed with this context. */
-        ByteBuffer sealed = ByteBuffer.allocateDirect(0);
+        /** What the cipher reads; grown to the longest record seen. */
+        ByteBuffer in = ByteBuffer.allocate(0);
+        /** What it writes, and the sealed record {@link #seal} returns; grown likewise. */
+        ByteBuffer out = ByteBuffer.allocate(0);
         final byte[] nonce = new byte[NONCE_BYTES];
         final ByteBuffer slotBytes = ByteBuffer.allocate(8);
         final Cipher cipher;
@@ -53,6 +55,16 @@ final class RecordSeal {
                 cipher = null;
                 crc = new CRC32C();
             }
+        }
+
+        /** {@link #in} and {@link #out} with room for {@code length} bytes, cleared. */
+        void ensure(int length) {
+            if (in.capacity() < length) {
+                in = ByteBuffer.allocate(length);
+                out = ByteBuffer.allocate(length);
+            }
+            in.clear();
+            out.clear();
         }
     }
 
@@ -93,32 +105,26 @@ final class RecordSeal {
         if (counter > WrittenBackRecord.MAX_WRITE_COUNTER) {
             throw new WritebackException("2^48 records written under one key: no nonce left", null);
         }
-        int from = plain.position();
-        int to = plain.limit();
-        try {
-            if (ctx.sealed.capacity() < sealedLength(length)) {
-                ctx.sealed = ByteBuffer.allocateDirect(sealedLength(length));
-            }
-            ByteBuffer out = ctx.sealed.clear();
-            out.put(0, plain, from, WrittenBackRecord.HEADER_BYTES);
-            WrittenBackRecord.putWriteCounter(out, 0, counter);
-            plain.position(from + WrittenBackRecord.HEADER_BYTES);
-            if (protection == RecordProtection.AES_GCM) {
+        int sealedLength = sealedLength(length);
+        ctx.ensure(sealedLength);
+        ByteBuffer out = ctx.out;
+        out.put(0, plain, plain.position(), length);
+        WrittenBackRecord.putWriteCounter(out, 0, counter);
+        if (protection == RecordProtection.AES_GCM) {
+            ByteBuffer payload = ctx.in.put(0, out, WrittenBackRecord.HEADER_BYTES, length - WrittenBackRecord.HEADER_BYTES)
+                    .limit(length - WrittenBackRecord.HEADER_BYTES);
+            try {
                 Cipher cipher = init(ctx, Cipher.ENCRYPT_MODE, slot, counter);
-                cipher.updateAAD(out.limit(WrittenBackRecord.HEADER_BYTES));
-                out.limit(out.capacity());
-                cipher.doFinal(plain, out);
-            } else {
-                out.put(WrittenBackRecord.HEADER_BYTES, plain, plain.position(), plain.remaining());
-                int crc = crc(ctx, slot, out.limit(length));
-                out.limit(out.capacity()).putInt(length, Integer.reverseBytes(crc));
+                cipher.updateAAD(out.array(), 0, WrittenBackRecord.HEADER_BYTES);
+                cipher.doFinal(payload, out.position(WrittenBackRecord.HEADER_BYTES));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM failed to seal a record", e);
             }
-            return out.position(0).limit(sealedLength(length));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed to seal a record", e);
-        } finally {
-            plain.limit(to).position(from);
+        } else {
+            int crc = crc(ctx, slot, out.limit(length));
+            out.limit(sealedLength).putInt(length, Integer.reverseBytes(crc));
         }
+        return out.limit(sealedLength).position(0);
     }
 
     /**
@@ -134,26 +140,25 @@ final class RecordSeal {
             throw new CorruptRecordException("record of " + length + " bytes at slot " + slot + " cannot be "
                     + protection + "-sealed");
         }
-        plain.clear();
         Context ctx = borrow();
-        int to = sealed.limit();
         try {
+            ctx.ensure(length);
+            ByteBuffer in = ctx.in.put(0, sealed, at, length).limit(length);
             if (protection == RecordProtection.AES_GCM) {
-                long counter = WrittenBackRecord.writeCounter(sealed, at);
+                long counter = WrittenBackRecord.writeCounter(in, 0);
                 Cipher cipher = init(ctx, Cipher.DECRYPT_MODE, slot, counter);
-                cipher.updateAAD(sealed.limit(at + WrittenBackRecord.HEADER_BYTES));
-                sealed.limit(to);
-                plain.position(WrittenBackRecord.HEADER_BYTES);
-                cipher.doFinal(sealed, plain);
-                plain.put(0, sealed, at, WrittenBackRecord.HEADER_BYTES);
+                cipher.updateAAD(in.array(), 0, WrittenBackRecord.HEADER_BYTES);
+                cipher.doFinal(in.position(WrittenBackRecord.HEADER_BYTES), ctx.out.position(WrittenBackRecord.HEADER_BYTES));
+                ctx.out.put(0, in, 0, WrittenBackRecord.HEADER_BYTES);
+                plain.clear().put(0, ctx.out, 0, plainLength);
             } else {
-                int expected = Integer.reverseBytes(sealed.getInt(at + plainLength));
-                int actual = crc(ctx, slot, sealed.limit(at + plainLength));
+                int expected = Integer.reverseBytes(in.getInt(plainLength));
+                int actual = crc(ctx, slot, in.limit(plainLength));
                 if (actual != expected) {
                     throw new CorruptRecordException(String.format("record of %d bytes at slot %d fails its CRC32C"
                             + " (0x%08x stored, 0x%08x computed)", length, slot, expected, actual));
                 }
-                plain.put(0, sealed, at, plainLength);
+                plain.clear().put(0, in, 0, plainLength);
             }
             return plain.position(0).limit(plainLength);
         } catch (AEADBadTagException e) {
@@ -162,7 +167,6 @@ final class RecordSeal {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed to open a record", e);
         } finally {
-            sealed.limit(to).position(at);
             release(ctx);
         }
     }

@@ -297,12 +297,44 @@ class BackingFileTest {
     }
 
     @Test
-    void somethingOtherThanARegularFileIsRefused() throws IOException {
-        Path target = Files.createFile(dir.resolve("elsewhere"));
+    void aSymbolicLinkIsRefusedAndItsTargetLeftAlone() throws IOException {
+        Path target = Files.write(dir.resolve("elsewhere"), new byte[] {7});
         Files.createSymbolicLink(dir.resolve("wb.img"), target);
         BackingFileIoException e = assertThrows(BackingFileIoException.class,
                 () -> BackingFile.create(config().reuseExisting(true).build()));
+        assertEquals(Operation.CREATE, e.operation());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals(1, Files.size(target), "target untouched");
+    }
+
+    @Test
+    void aDanglingSymbolicLinkIsRefusedAndNothingCreatedThroughIt() throws IOException {
+        Path target = dir.resolve("created-through-the-link");
+        Files.createSymbolicLink(dir.resolve("wb.img"), target);
+        assertThrows(BackingFileIoException.class, () -> BackingFile.create(config().build()));
+        assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void somethingOtherThanARegularFileIsRefused() throws IOException, InterruptedException {
+        Files.createDirectory(dir.resolve("wb.img"));
+        BackingFileIoException e = assertThrows(BackingFileIoException.class,
+                () -> BackingFile.create(config().reuseExisting(true).build()));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Path fifo = dir.resolve("fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            e = assertThrows(BackingFileIoException.class,
+                    () -> BackingFile.create(BackingFileConfig.builder(fifo).build()));
+            assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileWithAnotherNameIsRefused() throws IOException {
+        Path path = Files.createFile(dir.resolve("wb.img"));
+        Files.createLink(dir.resolve("other-name"), path);
+        BackingFileIoException e = assertThrows(BackingFileIoException.class, () -> BackingFile.create(config().build()));
+        assertTrue(e.getMessage().contains("2 hard links"), e.getMessage());
     }
 
     @Test
