@@ -70,8 +70,8 @@ public final class WritebackReadPool implements AutoCloseable {
     /**
      * Starts reading the request's page. Waits while {@link WritebackReadPoolConfig#maxInFlight()} reads
      * are in flight. The future fails with {@link StaleReadException}, {@link BackingFileIoException},
-     * {@link CorruptRecordException}, {@link WritebackClosedException} or what the decompressor threw, and
-     * then the page is zeroed.
+     * {@link CorruptRecordException}, {@link WritebackClosedException} or what the decompressor threw
+     * ({@link RecordDecompressionException}), and then the page is zeroed.
      */
     public CompletableFuture<Void> readAsync(ReadRequest request) {
         checkLength(request);
@@ -147,19 +147,26 @@ public final class WritebackReadPool implements AutoCloseable {
         if (request.stalenessCheck().isStale()) {
             throw new StaleReadException(request.slot(), request.generation());
         }
-        ByteBuffer record = file.unseal(request.slot(), buffer.bytes.clear().limit(request.length()), buffer.plain);
-        WrittenBackRecord header = buffer.header.decode(record, config.maxRecordLength()
-                - WrittenBackRecord.HEADER_BYTES - file.protection().trailerBytes());
-        if (header.generation() != request.generation()) {
-            throw new CorruptRecordException("slot " + request.slot() + " holds generation " + header.generation()
-                    + ", expected " + request.generation());
+        ByteBuffer record;
+        WrittenBackRecord header;
+        try {
+            record = file.unseal(request.slot(), buffer.bytes.clear().limit(request.length()), buffer.plain);
+            header = buffer.header.decode(record, config.maxRecordLength()
+                    - WrittenBackRecord.HEADER_BYTES - file.protection().trailerBytes());
+            if (header.generation() != request.generation()) {
+                throw new CorruptRecordException("slot " + request.slot() + " holds generation " + header.generation()
+                        + ", expected " + request.generation());
+            }
+        } catch (CorruptRecordException e) {
+            readCorrupt.increment();
+            throw e;
         }
         record.position(WrittenBackRecord.HEADER_BYTES);
         ByteBuffer page = request.page();
         int produced = header.raw() ? copyRaw(record, page) : decompressor.decompress(record, header.driverId(), page);
         if (produced != page.remaining()) {
-            throw new CorruptRecordException("record at slot " + request.slot() + " (" + header + ") decompressed to "
-                    + produced + " bytes for a page of " + page.remaining());
+            throw new RecordDecompressionException("record at slot " + request.slot() + " (" + header
+                    + ") decompressed to " + produced + " bytes for a page of " + page.remaining(), null);
         }
     }
 
@@ -178,9 +185,6 @@ public final class WritebackReadPool implements AutoCloseable {
             readStale.increment();
         } else if (!(e instanceof BackingFileIoException || e instanceof WritebackClosedException)) {
             readErrors.increment();
-            if (e instanceof CorruptRecordException) {
-                readCorrupt.increment();
-            }
         }
     }
 

@@ -225,11 +225,14 @@ class WritebackReadPoolTest {
     }
 
     @Test
-    void decompressionThatDoesNotFillThePageIsCorrupt() {
+    void decompressionThatDoesNotFillThePageIsADecompressionFailureNotCorruption() {
         try (WritebackReadPool pool = pool((c, id, p) -> codec.decompress(c, id, p) - 1, 4)) {
             ByteBuffer page = dirtyPage();
-            assertInstanceOf(CorruptRecordException.class, failure(pool.readAsync(request(4, page, () -> false))));
+            assertInstanceOf(RecordDecompressionException.class,
+                    failure(pool.readAsync(request(4, page, () -> false))));
             assertTrue(isZero(page));
+            assertEquals(0, pool.stats().wbReadCorrupt(), "the record passed its check");
+            assertEquals(1, pool.stats().readErrors());
         }
     }
 
