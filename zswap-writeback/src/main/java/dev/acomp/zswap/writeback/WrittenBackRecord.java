@@ -36,7 +36,7 @@ public final class WrittenBackRecord {
     private int compressedLength;
     private int generation;
 
-    /** Bytes of the record of a payload of {@code compressedLength} bytes. */
+    /** Bytes of the plain record of a payload of {@code compressedLength} bytes (unsealed). */
     public static int recordLength(int compressedLength) {
         return HEADER_BYTES + compressedLength;
     }
