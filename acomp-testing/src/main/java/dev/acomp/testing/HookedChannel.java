@@ -21,9 +21,19 @@ public final class HookedChannel extends FileChannel {
         void at(long offset) throws IOException;
     }
 
+    /**
+     * Sees the offset and bytes (position to limit, to be left as they are) of one positional write, after
+     * {@link Hooks#beforeWrite}; returns how many of them to write: fewer is a short write.
+     */
+    @FunctionalInterface
+    public interface WriteFilter {
+        int allow(long offset, ByteBuffer src) throws IOException;
+    }
+
     /** The hooks, one set per decorator; each may be replaced at any time. */
     public static final class Hooks {
         public volatile Hook beforeWrite = offset -> { };
+        public volatile WriteFilter writeFilter = (offset, src) -> src.remaining();
         public volatile Hook beforeRead = offset -> { };
         public volatile Hook afterRead = offset -> { };
 
@@ -43,7 +53,17 @@ public final class HookedChannel extends FileChannel {
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
         hooks.beforeWrite.at(position);
-        return inner.write(src, position);
+        int allowed = hooks.writeFilter.allow(position, src);
+        if (allowed >= src.remaining()) {
+            return inner.write(src, position);
+        }
+        int limit = src.limit();
+        src.limit(src.position() + Math.max(0, allowed));
+        try {
+            return inner.write(src, position);
+        } finally {
+            src.limit(limit);
+        }
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class ZswapConfig {
     private final Path backingFile;
     private final long backingFileBytes;
     private final boolean backingFilePresized;
+    private final boolean backingFileEncrypted;
     private final BackingFileConfig.ChannelDecorator backingFileDecorator;
     private final PoolLimitPolicy poolLimitPolicy;
     private final long writebackLimitBytes;
@@ -43,6 +44,7 @@ public final class ZswapConfig {
         this.backingFile = b.backingFile;
         this.backingFileBytes = b.backingFileBytes;
         this.backingFilePresized = b.backingFilePresized;
+        this.backingFileEncrypted = b.backingFileEncrypted;
         this.backingFileDecorator = b.backingFileDecorator;
         this.poolLimitPolicy = b.poolLimitPolicy;
         this.writebackLimitBytes = b.writebackLimitBytes;
@@ -120,6 +122,15 @@ public final class ZswapConfig {
         return backingFilePresized;
     }
 
+    /**
+     * Whether written-back records are encrypted and authenticated with AES-GCM under a key made when
+     * the engine starts and never stored (default true); otherwise they are in the clear with a CRC32C.
+     * Either way a record changed on the file fails its load.
+     */
+    public boolean backingFileEncrypted() {
+        return backingFileEncrypted;
+    }
+
     /** Wraps the backing file's channel, e.g. to inject IO faults in tests (default none). */
     public Optional<BackingFileConfig.ChannelDecorator> backingFileDecorator() {
         return Optional.ofNullable(backingFileDecorator);
@@ -152,6 +163,7 @@ public final class ZswapConfig {
                 + acceptThresholdPercent + ", sameFilledPagesEnabled=" + sameFilledPagesEnabled + ", contexts="
                 + contexts + ", clusterSize=" + clusterSize + ", backingFile=" + backingFile
                 + ", backingFileBytes=" + backingFileBytes + ", backingFilePresized=" + backingFilePresized
+                + ", backingFileEncrypted=" + backingFileEncrypted
                 + ", poolLimitPolicy=" + poolLimitPolicy + ", writebackLimitBytes=" + writebackLimitBytes + "]";
     }
 
@@ -169,6 +181,7 @@ public final class ZswapConfig {
         private Path backingFile;
         private long backingFileBytes = BackingFileConfig.DEFAULT_MAX_SIZE;
         private boolean backingFilePresized;
+        private boolean backingFileEncrypted = true;
         private BackingFileConfig.ChannelDecorator backingFileDecorator;
         private PoolLimitPolicy poolLimitPolicy = PoolLimitPolicy.REJECT;
         private long writebackLimitBytes = Long.MAX_VALUE;
@@ -254,6 +267,11 @@ public final class ZswapConfig {
 
         public Builder backingFilePresized(boolean presized) {
             this.backingFilePresized = presized;
+            return this;
+        }
+
+        public Builder backingFileEncrypted(boolean encrypted) {
+            this.backingFileEncrypted = encrypted;
             return this;
         }
 

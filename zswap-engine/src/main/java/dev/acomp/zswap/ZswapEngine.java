@@ -61,7 +61,11 @@ public final class ZswapEngine implements AutoCloseable {
     /**
      * Loads the page stored at {@code entry} into {@code page}. Throws
      * {@link ZswapException.EntryNotFoundException}, {@link ZswapException.DecompressionFailedException}
-     * (the page is then zeroed) or {@link ZswapException.EngineClosedException}.
+     * (the page is then zeroed) or {@link ZswapException.EngineClosedException}; for a written-back page
+     * also the writeback module's typed errors, the page zeroed: {@code BackingFileIoException}, and
+     * {@code CorruptRecordException} when its record failed its check on the file (counted in
+     * wb_read_corrupt). The entry is kept then: every later load of it fails the same way until it is
+     * stored again or invalidated, which frees its record.
      */
     public void load(long entry, ByteBuffer page) {
         core.load(entry, page);
@@ -72,7 +76,7 @@ public final class ZswapEngine implements AutoCloseable {
      * (IO, then decompression on its workers), any other synchronously. The future fails as {@code load}
      * throws, or with the writeback module's typed errors: {@code StaleReadException} when the entry
      * changed while its read was in flight (counted in wb_read_stale), {@code BackingFileIoException},
-     * {@code CorruptRecordException}. A failed load leaves the page zeroed; touch the page only once the
+     * {@code CorruptRecordException} (as for {@code load}). A failed load leaves the page zeroed; touch the page only once the
      * future is done.
      */
     public CompletableFuture<Void> loadAsync(long entry, ByteBuffer page) {

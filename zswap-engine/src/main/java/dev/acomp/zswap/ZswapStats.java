@@ -29,6 +29,8 @@ import java.util.List;
  * @param writtenBackRawBytes page bytes the written-back records stand for
  * @param wbReadStale asynchronous reads that found their entry changed and returned nothing (wb_read_stale)
  * @param rejectReclaimFail writebacks that failed: file full or write error (reject_reclaim_fail)
+ * @param wbReadCorrupt loads of written-back pages whose record failed its check on the file, or was not
+ *     the entry's: {@code CorruptRecordException}, page zeroed (wb_read_corrupt)
  */
 public record ZswapStats(
         long storedPages,
@@ -53,7 +55,8 @@ public record ZswapStats(
         long backingFileBytesWritten,
         long writtenBackRawBytes,
         long wbReadStale,
-        long rejectReclaimFail) {
+        long rejectReclaimFail,
+        long wbReadCorrupt) {
 
     public ZswapStats {
         batchesPerContext = List.copyOf(batchesPerContext);

@@ -45,4 +45,6 @@ public interface ZswapStatsMXBean {
     long getWbReadStale();
 
     long getRejectReclaimFail();
+
+    long getWbReadCorrupt();
 }

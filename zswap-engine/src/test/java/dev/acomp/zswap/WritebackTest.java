@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.testing.TestPages;
 import dev.acomp.zswap.writeback.BackingFileIoException;
+import dev.acomp.zswap.writeback.RecordProtection;
 import dev.acomp.zswap.writeback.StaleReadException;
+import dev.acomp.zswap.writeback.WrittenBackRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -192,7 +194,7 @@ class WritebackTest {
 
     @Test
     void theWritebackLimitBoundsExplicitWriteback() {
-        int record = PAGE + 16;
+        int record = WrittenBackRecord.recordLength(PAGE) + RecordProtection.AES_GCM.trailerBytes();
         try (ZswapEngine engine = ZswapEngine.create(config().writebackLimitBytes(2 * record + 1).build())) {
             List<byte[]> pages = randomPages(6, 50);
             long first = storeEach(engine, pages);

@@ -1,10 +1,12 @@
 package dev.acomp.benchmarks.zswap;
 
+import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.PoolLimitPolicy;
 import dev.acomp.zswap.WritebackResult;
 import dev.acomp.zswap.ZswapConfig;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapStats;
+import dev.acomp.zswap.writeback.BackingFileConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import net.jpountz.lz4.LZ4Compressor;
@@ -29,7 +32,9 @@ import net.jpountz.lz4.LZ4Factory;
  * <li>load latency of written-back pages, {@code loadAsync(..).join()} and {@code load}, one at a time,
  * in random order, each checked against the original page.</li>
  * </ol>
- * Argument: the directory for the files (default {@code /tmp}). The file is read through the page cache.
+ * Arguments: the directory for the files (default {@code /tmp}), then {@code aes-gcm} (default) or
+ * {@code crc32c}: how the records are sealed, to measure what encryption costs on the same build. The
+ * file is read through the page cache.
  */
 public final class WritebackProfile {
     private static final long MEMORY_BUDGET = 16L << 20;
@@ -39,6 +44,7 @@ public final class WritebackProfile {
     private static final int ROUNDS = 11;
     private static final int WARMUP_LOADS = 20_000;
     private static final int LOADS = 50_000;
+    private static final int SECTOR = BackingFileConfig.DEFAULT_SECTOR_SIZE;
 
     private final ByteBuffer[] pages;
     private final int pageSize;
@@ -54,15 +60,27 @@ public final class WritebackProfile {
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "/tmp");
+        String sealing = args.length > 1 ? args[1] : "aes-gcm";
+        if (!sealing.equals("aes-gcm") && !sealing.equals("crc32c")) {
+            throw new IllegalArgumentException("records are sealed with aes-gcm or crc32c, not " + sealing);
+        }
         WritebackProfile profile = new WritebackProfile(EnginePages.memoryImage());
         long pid = ProcessHandle.current().pid();
-        profile.engineRun(dir.resolve("acomp-writeback-" + pid + ".img"));
+        profile.engineRun(dir.resolve("acomp-writeback-" + pid + ".img"), sealing.equals("aes-gcm"));
         profile.rawRun(dir.resolve("acomp-raw-writeback-" + pid + ".img"));
     }
 
-    private void engineRun(Path file) {
+    private void engineRun(Path file, boolean encrypted) {
+        // Whole sectors the records take on the file, counted as they are written.
+        LongAdder sectorBytes = new LongAdder();
+        HookedChannel.Hooks hooks = new HookedChannel.Hooks();
+        hooks.writeFilter = (offset, src) -> {
+            sectorBytes.add((src.remaining() + SECTOR - 1) / SECTOR * SECTOR);
+            return src.remaining();
+        };
         ZswapConfig config = ZswapConfig.builder().compressor("lz4-generic").memoryBudgetBytes(MEMORY_BUDGET)
                 .maxPoolPercent(MAX_POOL_PERCENT).backingFile(file).backingFileBytes(64L << 20)
+                .backingFileEncrypted(encrypted).backingFileDecorator(hooks::wrap)
                 .poolLimitPolicy(PoolLimitPolicy.WRITEBACK).build();
         System.out.printf("engine: %s%n", config);
         try (ZswapEngine engine = ZswapEngine.create(config)) {
@@ -104,6 +122,9 @@ public final class WritebackProfile {
             System.out.printf("backing file bytes written %d for %d page bytes: %.4f (raw writeback: 1.0000)%n",
                     s.backingFileBytesWritten(), s.writtenBackRawBytes(),
                     (double) s.backingFileBytesWritten() / s.writtenBackRawBytes());
+            System.out.printf("per written-back page: %.1f record bytes, %.1f bytes of whole %d-byte sectors%n",
+                    (double) s.backingFileBytesWritten() / s.writtenBackPages(),
+                    sectorBytes.doubleValue() / s.writtenBackPages(), SECTOR);
             System.out.printf("raw lz4 on the same pages: 1 / compression ratio = %.4f%n", lz4Ratio());
             System.out.printf("stats: %s%n", s);
             latencies("loadAsync(..).join()", entries, (e, page) -> engine.loadAsync(e, page).join());

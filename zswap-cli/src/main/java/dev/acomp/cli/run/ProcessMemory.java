@@ -6,21 +6,26 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The resident anonymous memory of a live process: the regions of {@code /proc/PID/maps} that
  * {@link MemoryRegion#isAnonymousReadWrite()} accepts, the pages of them that {@code /proc/PID/pagemap}
- * says are present, read from {@code /proc/PID/mem} one run of pages at a time.
+ * says are present, read from {@code /proc/PID/mem} one run of pages at a time. Only processes of the
+ * user this runs as are read, even by root: another user's memory (its keys, tokens, customer data) would
+ * end up in a report, a page store and a backing file that user does not control.
  */
 public final class ProcessMemory {
     private static final long PRESENT = 1L << 63;
     private static final int PAGEMAP_CHUNK = 4096;
     private static final int READ_RUN_PAGES = 256;
+    private static final Path SELF = Path.of("/proc/self");
 
     private final Path procDir;
     private final String name;
@@ -32,14 +37,38 @@ public final class ProcessMemory {
 
     /** The process this code runs in. */
     public static ProcessMemory self() {
-        return new ProcessMemory(Path.of("/proc/self"), "this process (pid " + ProcessHandle.current().pid() + ")");
+        return new ProcessMemory(SELF, "this process (pid " + ProcessHandle.current().pid() + ")");
     }
 
     public static ProcessMemory of(long pid) {
         if (pid <= 0) {
             throw new IllegalArgumentException("pid must be positive: " + pid);
         }
-        return new ProcessMemory(Path.of("/proc", Long.toString(pid)), "pid " + pid);
+        return at(Path.of("/proc", Long.toString(pid)), "pid " + pid);
+    }
+
+    /** The process whose proc directory is {@code procDir}: for tests. */
+    static ProcessMemory at(Path procDir, String name) {
+        return new ProcessMemory(procDir, name);
+    }
+
+    /** Refuses a process of another user: its proc directory belongs to the process's user. */
+    private void checkSameUser() {
+        UserPrincipal owner;
+        UserPrincipal us;
+        try {
+            owner = Files.getOwner(procDir, LinkOption.NOFOLLOW_LINKS);
+            us = Files.getOwner(SELF);
+        } catch (NoSuchFileException e) {
+            throw new SourceUnreadableException(name + ": no such process (" + procDir + " does not exist)", e);
+        } catch (IOException e) {
+            throw unreadable(e);
+        }
+        if (!owner.equals(us)) {
+            throw new SourceUnreadableException(name + ": belongs to user " + owner.getName() + ", not "
+                    + us.getName() + "; only a process of the same user is read (run zswap as " + owner.getName()
+                    + ")", null);
+        }
     }
 
     /**
@@ -47,6 +76,7 @@ public final class ProcessMemory {
      * Throws {@link SourceUnreadableException} when there is no such process or its memory may not be read.
      */
     public PageSnapshot snapshot(int maxPages) {
+        checkSameUser();
         List<MemoryRegion> regions;
         try {
             regions = ProcessMaps.anonymousReadWrite(Files.readString(procDir.resolve("maps")));

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ProcessMemoryTest {
     @Test
@@ -18,6 +21,23 @@ class ProcessMemoryTest {
         SourceUnreadableException e = assertThrows(SourceUnreadableException.class,
                 () -> PageSources.open("pid:" + pid, note -> { }));
         assertTrue(e.getMessage().contains("pid " + pid + ": no such process"), e.getMessage());
+    }
+
+    /** A proc directory of another user (made by root: chown to nobody) is refused before anything is read. */
+    @Test
+    void anotherUsersProcessIsRefusedWithTheReason(@TempDir Path dir) throws IOException {
+        UserPrincipal nobody;
+        try {
+            nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            Files.setOwner(dir, nobody);
+        } catch (IOException e) {
+            assumeTrue(false, "needs root and a user nobody: " + e);
+            return;
+        }
+        Files.writeString(dir.resolve("maps"), "00400000-00401000 rw-p 00000000 00:00 0\n");
+        SourceUnreadableException e = assertThrows(SourceUnreadableException.class,
+                () -> ProcessMemory.at(dir, "pid 4242").snapshot(PageSources.MAX_PAGES));
+        assertTrue(e.getMessage().contains("pid 4242: belongs to user nobody, not "), e.getMessage());
     }
 
     @Test

@@ -28,10 +28,11 @@ final class EntryWriteback {
         WRITE_ERROR
     }
 
-    /** Scratch for one writer: the object's bytes and the record. */
+    /** Scratch for one writer: the object's bytes and the plain record. */
     static final class Buffers {
         final ByteBuffer payload;
         final ByteBuffer record;
+        /** Bytes the record takes on the file, sealed. */
         int recordLength;
 
         Buffers(int pageSize) {
@@ -76,7 +77,7 @@ final class EntryWriteback {
         }
         long slot;
         try {
-            slot = file.write(buffers.record.clear().limit(buffers.recordLength));
+            slot = file.write(buffers.record);
         } catch (BackingFileFullException e) {
             counters.rejectReclaimFail.increment();
             putBackOnLru(c, i, generation);
@@ -105,8 +106,10 @@ final class EntryWriteback {
             boolean raw = (f & VswapCluster.RAW) != 0;
             short driverId = raw ? 0 : driverIds.idOf(pools.ofEntry(c.poolId(i)).transform.driver());
             int length = zsPool.read(c.handle(i), buffers.payload.clear(), 0);
-            buffers.recordLength = WrittenBackRecord.encode(buffers.record.clear(), raw, driverId, generation,
+            int plain = WrittenBackRecord.encode(buffers.record.clear(), raw, driverId, generation,
                     buffers.payload.limit(length));
+            buffers.record.limit(plain);
+            buffers.recordLength = file.recordLength(plain);
             return Outcome.WRITTEN;
         } finally {
             c.lock.unlock();

@@ -3,9 +3,9 @@ package dev.acomp.zswap.internal;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
 import dev.acomp.api.RequestFailedException;
-import dev.acomp.zswap.writeback.CorruptRecordException;
 import dev.acomp.zswap.writeback.Decompressor;
 import dev.acomp.zswap.writeback.DriverIds;
+import dev.acomp.zswap.writeback.RecordDecompressionException;
 import java.nio.ByteBuffer;
 
 /**
@@ -30,7 +30,7 @@ final class PoolDecompressor implements Decompressor {
         String driver = driverIds.driver(driverId);
         ZswapPool pool = pools.withDriver(driver);
         if (pool == null) {
-            throw new CorruptRecordException("no pool of " + driver + " left to decompress the record");
+            throw new RecordDecompressionException("no pool of " + driver + " left to decompress the record", null);
         }
         CompressionContext ctx = pool.lockContext();
         try {
@@ -41,7 +41,7 @@ final class PoolDecompressor implements Decompressor {
             RequestFailedException failure = request.failure(0);
             if (failure != null) {
                 counters.decompressFail.increment();
-                throw new CorruptRecordException(driver + " failed to decompress a written-back record: "
+                throw new RecordDecompressionException(driver + " failed to decompress a written-back record: "
                         + failure.status(), failure);
             }
             return request.producedLength(0);

@@ -6,6 +6,7 @@ import dev.acomp.zswap.vswap.VswapSpace;
 import dev.acomp.zswap.writeback.BackingFile;
 import dev.acomp.zswap.writeback.BackingFileConfig;
 import dev.acomp.zswap.writeback.DriverIds;
+import dev.acomp.zswap.writeback.RecordProtection;
 import dev.acomp.zswap.writeback.WritebackReadPool;
 import dev.acomp.zswap.writeback.WritebackReadPoolConfig;
 import dev.acomp.zswap.writeback.WritebackStats;
@@ -27,7 +28,8 @@ final class WritebackParts implements AutoCloseable {
         int pageSize = config.pageSize();
         this.file = file;
         this.readPool = WritebackReadPool.create(file, new PoolDecompressor(pools, driverIds, counters, lifecycle),
-                WritebackReadPoolConfig.builder().maxRecordLength(WrittenBackRecord.recordLength(pageSize)).build());
+                WritebackReadPoolConfig.builder()
+                        .maxRecordLength(file.recordLength(WrittenBackRecord.recordLength(pageSize))).build());
         this.reads = new WrittenBackReads(pageSize, readPool);
         this.writeback = new EntryWriteback(pageSize, space, zsPool, pools, lru, file, driverIds, counters, lifecycle);
         this.shrinker = new Shrinker(config.poolLimitPolicy(), limit, lru, writeback, zsPool, entries, pageSize,
@@ -36,9 +38,10 @@ final class WritebackParts implements AutoCloseable {
                 config.writebackLimitBytes());
     }
 
-    /** The backing file of {@code config}: owner-only, deleted on close. */
+    /** The backing file of {@code config}: owner-only, deleted on close, records sealed as configured. */
     static BackingFile openFile(ZswapConfig config, Path path) {
         BackingFileConfig.Builder b = BackingFileConfig.builder(path).maxSize(config.backingFileBytes())
+                .protection(config.backingFileEncrypted() ? RecordProtection.AES_GCM : RecordProtection.CRC32C)
                 .sizing(config.backingFilePresized() ? BackingFileConfig.Sizing.PRESIZED : BackingFileConfig.Sizing.GROW);
         config.backingFileDecorator().ifPresent(b::channelDecorator);
         return BackingFile.create(b.build());

@@ -151,7 +151,7 @@ public final class ZswapCore {
         for (long b : current.batchesPerContext()) {
             batches.add(b);
         }
-        WritebackStats wb = writeback == null ? new WritebackStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : writeback.stats();
+        WritebackStats wb = writeback == null ? new WritebackStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : writeback.stats();
         return new ZswapStats(
                 counters.storedPages.sum(),
                 zsPool.poolBytes(),
@@ -175,7 +175,8 @@ public final class ZswapCore {
                 wb.bytesWritten(),
                 counters.writtenBackRawBytes.sum(),
                 wb.wbReadStale(),
-                counters.rejectReclaimFail.sum());
+                counters.rejectReclaimFail.sum(),
+                wb.wbReadCorrupt());
     }
 
     /**

@@ -121,4 +121,9 @@ public final class ZswapStatsBean implements ZswapStatsMXBean {
     public long getRejectReclaimFail() {
         return stats.get().rejectReclaimFail();
     }
+
+    @Override
+    public long getWbReadCorrupt() {
+        return stats.get().wbReadCorrupt();
+    }
 }

@@ -25,8 +25,11 @@ import java.util.concurrent.atomic.LongAdder;
  * sectors, placed by a {@link SlotBitmap} and addressed by their first sector, the slot. Thread-safe:
  * the bitmap has its own lock and the IO, positional through one {@link FileChannel}, runs outside it.
  *
- * <p>The file is private to this process: created owner-only ({@code rw-------}), and deleted on close
- * by default, since its records mean nothing without the caller's slot map.
+ * <p>The file is private to this process: created owner-only ({@code rw-------}), never through a
+ * symbolic link, deleted on close by default, since its records mean nothing without the caller's slot
+ * map. Every record is sealed ({@link BackingFileConfig#protection()}): encrypted and authenticated under
+ * a key made at creation and kept only in memory by default, so the file is unreadable once this object
+ * is gone, and a record changed on the file fails its read with {@link CorruptRecordException}.
  *
  * <p>An interrupt of a thread blocked in its IO closes the channel ({@link FileChannel} semantics), and
  * every later operation fails: do not interrupt threads that read or write it.
@@ -38,6 +41,7 @@ public final class BackingFile implements AutoCloseable {
     private final String name;
     private final FileChannel channel;
     private final SlotBitmap bitmap;
+    private final RecordSeal seal;
     private final int sectorShift;
     private final AtomicLong records = new AtomicLong();
     private final LongAdder reads = new LongAdder();
@@ -53,6 +57,7 @@ public final class BackingFile implements AutoCloseable {
         this.channel = channel;
         this.bitmap = new SlotBitmap((int) (config.maxSize() / config.sectorSize()));
         this.sectorShift = Integer.numberOfTrailingZeros(config.sectorSize());
+        this.seal = new RecordSeal(config.protection());
     }
 
     /**
@@ -90,9 +95,17 @@ public final class BackingFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens an existing file of ours, never through a symbolic link (O_NOFOLLOW), and only if it is a
+     * regular file with no other name (a hard link would keep its records readable elsewhere). The file
+     * opened must be the one checked: one swapped in meanwhile is refused.
+     */
     private static FileChannel openExisting(BackingFileConfig config) throws IOException {
         Path path = config.path();
         PosixFileAttributes attrs = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (attrs.isSymbolicLink()) {
+            throw fail(path, "is a symbolic link; a backing file is never opened through one");
+        }
         if (!attrs.isRegularFile()) {
             throw fail(path, "exists and is not a regular file");
         }
@@ -101,12 +114,27 @@ public final class BackingFile implements AutoCloseable {
         if (!attrs.owner().equals(us)) {
             throw fail(path, "exists and belongs to " + attrs.owner().getName() + ", not " + us.getName());
         }
+        Object links = Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links instanceof Integer n && n != 1) {
+            throw fail(path, "has " + n + " hard links; a backing file must have no other name");
+        }
         if (attrs.size() != 0 && !config.reuseExisting()) {
             throw fail(path, "exists with " + attrs.size() + " bytes; set reuseExisting to discard them");
         }
-        Files.setPosixFilePermissions(path, OWNER_ONLY);
-        return FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            Object opened = Files.readAttributes(path, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+            if (attrs.fileKey() == null || !attrs.fileKey().equals(opened)) {
+                throw fail(path, "was replaced while it was being opened");
+            }
+            Files.setPosixFilePermissions(path, OWNER_ONLY);
+            channel.truncate(0);
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     private static BackingFileIoException fail(Path path, String why) {
@@ -139,21 +167,33 @@ public final class BackingFile implements AutoCloseable {
         return config.maxSize();
     }
 
+    public RecordProtection protection() {
+        return seal.protection();
+    }
+
+    /** Bytes on the file of the sealed form of a plain record of {@code plainLength} bytes. */
+    public int recordLength(int plainLength) {
+        return seal.sealedLength(plainLength);
+    }
+
     /** Sectors a record of {@code length} bytes takes. */
     public int sectorsFor(int length) {
         return (length + config.sectorSize() - 1) >>> sectorShift;
     }
 
     /**
-     * Writes the record (position to limit; position unchanged afterwards) to newly allocated sectors and
-     * returns its slot. Throws {@link BackingFileFullException} when no run of free sectors is long
-     * enough, {@link BackingFileIoException} when the write fails (the sectors are freed again).
+     * Seals the plain record ({@link WrittenBackRecord}, position to limit; unchanged) and writes it to
+     * newly allocated sectors; returns its slot. It takes {@link #recordLength} bytes there: read it back
+     * with that length and {@link #unseal}. Throws {@link BackingFileFullException} when no run of free
+     * sectors is long enough, {@link BackingFileIoException} when the write fails (the sectors are freed
+     * again).
      */
     public long write(ByteBuffer record) {
         ensureOpen();
-        int length = record.remaining();
-        if (length == 0 || length > config.maxSize()) {
-            throw new IllegalArgumentException("record of " + length + " bytes for a file of " + config.maxSize());
+        int length = recordLength(record.remaining());
+        if (record.remaining() <= WrittenBackRecord.HEADER_BYTES || length > config.maxSize()) {
+            throw new IllegalArgumentException("record of " + record.remaining() + " bytes for a file of "
+                    + config.maxSize());
         }
         int count = sectorsFor(length);
         int slot = bitmap.allocate(count);
@@ -162,17 +202,21 @@ public final class BackingFile implements AutoCloseable {
         }
         writes.increment();
         long offset = (long) slot << sectorShift;
-        int origin = record.position();
+        RecordSeal.Context ctx = seal.borrow();
         try {
-            while (record.hasRemaining()) {
-                channel.write(record, offset + record.position() - origin);
+            ByteBuffer sealed = seal.seal(ctx, slot, record);
+            while (sealed.hasRemaining()) {
+                channel.write(sealed, offset + sealed.position());
             }
         } catch (IOException e) {
             writeErrors.increment();
             bitmap.free(slot, count);
             throw ioFailure(Operation.WRITE, slot, e);
+        } catch (RuntimeException e) {
+            bitmap.free(slot, count);
+            throw e;
         } finally {
-            record.position(origin);
+            seal.release(ctx);
         }
         bytesWritten.add(length);
         records.incrementAndGet();
@@ -211,6 +255,16 @@ public final class BackingFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks the sealed record read from {@code slot} ({@code sealed}, position to limit, unchanged) and
+     * puts its plain form ({@link WrittenBackRecord}) into {@code plain} from 0; returns {@code plain}
+     * with its limit at the plain length. Throws {@link CorruptRecordException} when any byte of it
+     * changed on the file or it is another slot's record.
+     */
+    public ByteBuffer unseal(long slot, ByteBuffer sealed, ByteBuffer plain) {
+        return seal.open(slot, sealed, plain);
+    }
+
     /** Frees the sectors of the record of {@code length} bytes at {@code slot}; throws on a double free. */
     public void free(long slot, int length) {
         checkRun(slot, length);
@@ -238,11 +292,11 @@ public final class BackingFile implements AutoCloseable {
         return new BackingFileIoException(name, op, slot, e.toString(), e);
     }
 
-    /** A snapshot of the counters; {@link WritebackStats#wbReadStale()} is the read pool's and 0 here. */
+    /** A snapshot of the counters; {@code wbReadStale} and {@code wbReadCorrupt} are the read pool's and 0 here. */
     public WritebackStats stats() {
         int inUse = bitmap.sectors() - bitmap.freeSectors();
         return new WritebackStats(records.get(), reads.sum(), writes.sum(), bytesWritten.sum(), inUse,
-                bitmap.sectors(), config.sectorSize(), readErrors.sum(), writeErrors.sum(), 0);
+                bitmap.sectors(), config.sectorSize(), readErrors.sum(), writeErrors.sum(), 0, 0);
     }
 
     public boolean isClosed() {

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Immutable settings of a {@link BackingFile}. Defaults: 512-byte sectors, 64 MiB, growing, an existing
- * file refused unless it is ours and empty, deleted on close, no channel decorator.
+ * file refused unless it is ours and empty, deleted on close, records sealed with AES-GCM, no channel
+ * decorator.
  */
 public final class BackingFileConfig {
     public static final int DEFAULT_SECTOR_SIZE = 512;
@@ -36,6 +37,7 @@ public final class BackingFileConfig {
     private final Sizing sizing;
     private final boolean reuseExisting;
     private final boolean deleteOnClose;
+    private final RecordProtection protection;
     private final ChannelDecorator channelDecorator;
 
     private BackingFileConfig(Builder b) {
@@ -45,6 +47,7 @@ public final class BackingFileConfig {
         this.sizing = b.sizing;
         this.reuseExisting = b.reuseExisting;
         this.deleteOnClose = b.deleteOnClose;
+        this.protection = b.protection;
         this.channelDecorator = b.channelDecorator;
         if (sectorSize < 64 || Integer.bitCount(sectorSize) != 1) {
             throw new IllegalArgumentException("sector size must be a power of two of at least 64 bytes: " + sectorSize);
@@ -94,6 +97,11 @@ public final class BackingFileConfig {
         return deleteOnClose;
     }
 
+    /** How records are sealed on the file. Default {@link RecordProtection#AES_GCM}. */
+    public RecordProtection protection() {
+        return protection;
+    }
+
     /** The channel decorator, or null. */
     public ChannelDecorator channelDecorator() {
         return channelDecorator;
@@ -101,7 +109,7 @@ public final class BackingFileConfig {
 
     @Override
     public String toString() {
-        return "BackingFileConfig[" + path + ", sector " + sectorSize + ", max " + maxSize + ", " + sizing + "]";
+        return "BackingFileConfig[" + path + ", sector " + sectorSize + ", max " + maxSize + ", " + sizing + ", " + protection + "]";
     }
 
     public static final class Builder {
@@ -111,6 +119,7 @@ public final class BackingFileConfig {
         private Sizing sizing = Sizing.GROW;
         private boolean reuseExisting;
         private boolean deleteOnClose = true;
+        private RecordProtection protection = RecordProtection.AES_GCM;
         private ChannelDecorator channelDecorator;
 
         private Builder(Path path) {
@@ -139,6 +148,11 @@ public final class BackingFileConfig {
 
         public Builder deleteOnClose(boolean deleteOnClose) {
             this.deleteOnClose = deleteOnClose;
+            return this;
+        }
+
+        public Builder protection(RecordProtection protection) {
+            this.protection = Objects.requireNonNull(protection, "protection");
             return this;
         }
 

@@ -7,12 +7,12 @@ import java.util.Objects;
  * One read of a written-back page.
  *
  * @param slot the record's slot on the backing file
- * @param length the record's length in bytes, as written
+ * @param length the record's length on the file ({@link BackingFile#recordLength})
  * @param generation the entry's generation captured at submit; the record must carry the same
  * @param page where the page goes, position to limit; zeroed when the read fails
  * @param stalenessCheck whether the slot changed while the read was in flight
  */
-public record ReadRequest(long slot, int length, long generation, ByteBuffer page, StalenessCheck stalenessCheck) {
+public record ReadRequest(long slot, int length, int generation, ByteBuffer page, StalenessCheck stalenessCheck) {
     public ReadRequest {
         if (slot < 0) {
             throw new IllegalArgumentException("negative slot " + slot);

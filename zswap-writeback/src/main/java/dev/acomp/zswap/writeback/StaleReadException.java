@@ -9,7 +9,7 @@ public final class StaleReadException extends WritebackException {
 
     private final long slot;
 
-    public StaleReadException(long slot, long generation) {
+    public StaleReadException(long slot, int generation) {
         super("slot " + slot + " (generation " + generation + ") changed while its read was in flight", null);
         this.slot = slot;
     }

@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.LongAdder;
  * (zram: the read completes in IRQ context and decompression is queued to a preemptible work queue).
  * Right before decompressing, the request's {@link StalenessCheck} decides whether the slot changed while
  * the read was in flight: then the page is zeroed, {@code wb_read_stale} counted and the read fails with
- * {@link StaleReadException}. Never stale data: every failed read leaves a zeroed page.
+ * {@link StaleReadException}. Then the record is checked ({@link BackingFile#unseal}): one changed on the
+ * file, or another slot's, zeroes the page, counts {@code wb_read_corrupt} and fails the read with
+ * {@link CorruptRecordException}, as does a header of another generation. Never stale or wrong data:
+ * every failed read leaves a zeroed page.
  *
  * <p>At most {@link WritebackReadPoolConfig#maxInFlight()} reads are in flight, each with a record buffer
  * of the pool's; queues are bounded by that. Futures complete on the pool's threads: dependent stages
@@ -35,6 +38,7 @@ public final class WritebackReadPool implements AutoCloseable {
     private final ThreadPoolExecutor workers;
     private final LongAdder readStale = new LongAdder();
     private final LongAdder readErrors = new LongAdder();
+    private final LongAdder readCorrupt = new LongAdder();
     private volatile boolean closed;
 
     private WritebackReadPool(BackingFile file, Decompressor decompressor, WritebackReadPoolConfig config) {
@@ -66,8 +70,8 @@ public final class WritebackReadPool implements AutoCloseable {
     /**
      * Starts reading the request's page. Waits while {@link WritebackReadPoolConfig#maxInFlight()} reads
      * are in flight. The future fails with {@link StaleReadException}, {@link BackingFileIoException},
-     * {@link CorruptRecordException}, {@link WritebackClosedException} or what the decompressor threw, and
-     * then the page is zeroed.
+     * {@link CorruptRecordException}, {@link WritebackClosedException} or what the decompressor threw
+     * ({@link RecordDecompressionException}), and then the page is zeroed.
      */
     public CompletableFuture<Void> readAsync(ReadRequest request) {
         checkLength(request);
@@ -138,25 +142,31 @@ public final class WritebackReadPool implements AutoCloseable {
         file.read(request.slot(), request.length(), buffer.bytes.clear());
     }
 
-    /** Checks staleness, decodes the record read into {@code buffer} and decompresses it into the page. */
+    /** Checks staleness, opens the record read into {@code buffer} and decompresses it into the page. */
     private void decompress(ReadRequest request, RecordBuffer buffer) {
         if (request.stalenessCheck().isStale()) {
             throw new StaleReadException(request.slot(), request.generation());
         }
-        ByteBuffer record = buffer.bytes;
-        record.clear().limit(request.length());
-        WrittenBackRecord header = buffer.header.decode(record,
-                config.maxRecordLength() - WrittenBackRecord.HEADER_BYTES);
-        if (header.generation() != request.generation()) {
-            throw new CorruptRecordException("slot " + request.slot() + " holds generation " + header.generation()
-                    + ", expected " + request.generation());
+        ByteBuffer record;
+        WrittenBackRecord header;
+        try {
+            record = file.unseal(request.slot(), buffer.bytes.clear().limit(request.length()), buffer.plain);
+            header = buffer.header.decode(record, config.maxRecordLength()
+                    - WrittenBackRecord.HEADER_BYTES - file.protection().trailerBytes());
+            if (header.generation() != request.generation()) {
+                throw new CorruptRecordException("slot " + request.slot() + " holds generation " + header.generation()
+                        + ", expected " + request.generation());
+            }
+        } catch (CorruptRecordException e) {
+            readCorrupt.increment();
+            throw e;
         }
         record.position(WrittenBackRecord.HEADER_BYTES);
         ByteBuffer page = request.page();
         int produced = header.raw() ? copyRaw(record, page) : decompressor.decompress(record, header.driverId(), page);
         if (produced != page.remaining()) {
-            throw new CorruptRecordException("record at slot " + request.slot() + " (" + header + ") decompressed to "
-                    + produced + " bytes for a page of " + page.remaining());
+            throw new RecordDecompressionException("record at slot " + request.slot() + " (" + header
+                    + ") decompressed to " + produced + " bytes for a page of " + page.remaining(), null);
         }
     }
 
@@ -188,9 +198,9 @@ public final class WritebackReadPool implements AutoCloseable {
         return new WritebackClosedException("read pool " + config.name() + " closed " + when);
     }
 
-    /** The backing file's counters with the pool's stale reads and decode/decompress failures added. */
+    /** The backing file's counters with the pool's stale and corrupt reads and decode/decompress failures added. */
     public WritebackStats stats() {
-        return file.stats().withReadPool(readErrors.sum(), readStale.sum());
+        return file.stats().withReadPool(readErrors.sum(), readStale.sum(), readCorrupt.sum());
     }
 
     public boolean isClosed() {

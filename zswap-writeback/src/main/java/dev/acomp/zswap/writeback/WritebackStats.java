@@ -17,9 +17,12 @@ import java.util.Map;
  *     decode or decompress
  * @param writeErrors failed writes
  * @param wbReadStale reads whose slot changed while in flight (page zeroed); a read pool's counter
+ * @param wbReadCorrupt reads whose record failed its check, or was not the entry's (page zeroed,
+ *     {@link CorruptRecordException}); a read pool's counter, also in {@code readErrors}
  */
 public record WritebackStats(long bdCount, long bdReads, long bdWrites, long bytesWritten, long sectorsInUse,
-        long capacitySectors, int sectorSize, long readErrors, long writeErrors, long wbReadStale) {
+        long capacitySectors, int sectorSize, long readErrors, long writeErrors, long wbReadStale,
+        long wbReadCorrupt) {
 
     /** Bytes of the file taken by records: whole sectors. */
     public long bytesInUse() {
@@ -27,9 +30,9 @@ public record WritebackStats(long bdCount, long bdReads, long bdWrites, long byt
     }
 
     /** This snapshot with a read pool's counters added. */
-    public WritebackStats withReadPool(long poolReadErrors, long readStale) {
+    public WritebackStats withReadPool(long poolReadErrors, long readStale, long readCorrupt) {
         return new WritebackStats(bdCount, bdReads, bdWrites, bytesWritten, sectorsInUse, capacitySectors, sectorSize,
-                readErrors + poolReadErrors, writeErrors, wbReadStale + readStale);
+                readErrors + poolReadErrors, writeErrors, wbReadStale + readStale, wbReadCorrupt + readCorrupt);
     }
 
     /** The counters by their zram-style names ({@code bd_count}, {@code wb_read_stale}, ...), in a fixed order. */
@@ -44,6 +47,7 @@ public record WritebackStats(long bdCount, long bdReads, long bdWrites, long byt
         m.put("read_errors", readErrors);
         m.put("write_errors", writeErrors);
         m.put("wb_read_stale", wbReadStale);
+        m.put("wb_read_corrupt", wbReadCorrupt);
         return m;
     }
 }

@@ -3,13 +3,16 @@ package dev.acomp.zswap.writeback;
 import java.nio.ByteBuffer;
 
 /**
- * The on-file form of one written-back page: a 16-byte header, then the page's compressed bytes as its
- * driver made them (or the page itself when it was stored raw, zram's ZRAM_HUGE).
+ * The plain form of one written-back page: a 16-byte header, then the page's compressed bytes as its
+ * driver made them (or the page itself when it was stored raw, zram's ZRAM_HUGE). On the file it is
+ * sealed ({@link RecordProtection}): the header is authenticated, the payload encrypted or checksummed,
+ * and a trailer follows.
  *
  * <pre>
- *  0  magic and version (0xC1)      1  flags (bit 0: raw; others 0)
+ *  0  magic and version (0xC2)      1  flags (bit 0: raw; others 0)
  *  2  driver id (u16, {@link DriverIds})
- *  4  compressed length (u32)       8  generation (u64): the entry's, checked on read
+ *  4  compressed length (u16)       6  generation (u32): the entry's, checked on read
+ * 10  write counter (u48): set by the backing file when it seals the record, unique per write (the nonce)
  * </pre>
  * Multi-byte fields are little-endian whatever the buffers' byte order.
  *
@@ -18,16 +21,22 @@ import java.nio.ByteBuffer;
  */
 public final class WrittenBackRecord {
     public static final int HEADER_BYTES = 16;
-    /** Magic in the high nibble, format version 1 in the low one. */
-    public static final byte MAGIC_V1 = (byte) 0xC1;
+    /** Magic in the high nibble, format version 2 in the low one. */
+    public static final byte MAGIC_V2 = (byte) 0xC2;
+    /** The longest payload the u16 length field holds. */
+    public static final int MAX_PAYLOAD = 0xffff;
+    /** Where the write counter is: the nonce's unique part, written when the record is sealed. */
+    static final int WRITE_COUNTER_OFFSET = 10;
+    /** Write counters are 48 bits. */
+    static final long MAX_WRITE_COUNTER = (1L << 48) - 1;
     private static final int FLAG_RAW = 1;
 
     private boolean raw;
     private short driverId;
     private int compressedLength;
-    private long generation;
+    private int generation;
 
-    /** Bytes of the record of a payload of {@code compressedLength} bytes. */
+    /** Bytes of the plain record of a payload of {@code compressedLength} bytes (unsealed). */
     public static int recordLength(int compressedLength) {
         return HEADER_BYTES + compressedLength;
     }
@@ -36,10 +45,10 @@ public final class WrittenBackRecord {
      * Writes the record of {@code compressed} (position to limit) into {@code dst} at its position and
      * returns the record's length. Positions and limits of both buffers are unchanged.
      */
-    public static int encode(ByteBuffer dst, boolean raw, short driverId, long generation, ByteBuffer compressed) {
+    public static int encode(ByteBuffer dst, boolean raw, short driverId, int generation, ByteBuffer compressed) {
         int length = compressed.remaining();
-        if (length == 0) {
-            throw new IllegalArgumentException("empty payload");
+        if (length == 0 || length > MAX_PAYLOAD) {
+            throw new IllegalArgumentException("payload of " + length + " bytes, not 1.." + MAX_PAYLOAD);
         }
         int recordLength = recordLength(length);
         if (dst.remaining() < recordLength) {
@@ -47,11 +56,12 @@ public final class WrittenBackRecord {
                     + recordLength);
         }
         int at = dst.position();
-        dst.put(at, MAGIC_V1);
+        dst.put(at, MAGIC_V2);
         dst.put(at + 1, (byte) (raw ? FLAG_RAW : 0));
-        putShortLE(dst, at + 2, driverId);
-        putIntLE(dst, at + 4, length);
-        putLongLE(dst, at + 8, generation);
+        putLE(dst, at + 2, 2, driverId);
+        putLE(dst, at + 4, 2, length);
+        putLE(dst, at + 6, 4, generation);
+        putLE(dst, at + WRITE_COUNTER_OFFSET, 6, 0);
         dst.put(at + HEADER_BYTES, compressed, compressed.position(), length);
         return recordLength;
     }
@@ -69,24 +79,23 @@ public final class WrittenBackRecord {
             throw new CorruptRecordException("record of " + available + " bytes is shorter than its header");
         }
         byte magic = record.get(at);
-        if (magic != MAGIC_V1) {
+        if (magic != MAGIC_V2) {
             throw new CorruptRecordException(String.format("bad record magic/version 0x%02x, expected 0x%02x",
-                    magic & 0xff, MAGIC_V1 & 0xff));
+                    magic & 0xff, MAGIC_V2 & 0xff));
         }
         int flags = record.get(at + 1) & 0xff;
         if ((flags & ~FLAG_RAW) != 0) {
             throw new CorruptRecordException(String.format("unknown record flags 0x%02x", flags));
         }
-        int length = getIntLE(record, at + 4);
+        int length = (int) getLE(record, at + 4, 2);
         if (length < 1 || length > maxCompressedLength || recordLength(length) != available) {
-            throw new CorruptRecordException("compressed length " + Integer.toUnsignedString(length)
-                    + " out of range: record of " + available + " bytes, at most " + maxCompressedLength
+            throw new CorruptRecordException("compressed length " + length + " out of range: record of " + available + " bytes, at most " + maxCompressedLength
                     + " compressed");
         }
         this.raw = flags == FLAG_RAW;
-        this.driverId = (short) ((record.get(at + 2) & 0xff) | (record.get(at + 3) & 0xff) << 8);
+        this.driverId = (short) getLE(record, at + 2, 2);
         this.compressedLength = length;
-        this.generation = getLongLE(record, at + 8);
+        this.generation = (int) getLE(record, at + 6, 4);
         return this;
     }
 
@@ -103,38 +112,29 @@ public final class WrittenBackRecord {
         return compressedLength;
     }
 
-    public long generation() {
+    public int generation() {
         return generation;
     }
 
-    private static void putShortLE(ByteBuffer b, int at, short v) {
-        b.put(at, (byte) v);
-        b.put(at + 1, (byte) (v >>> 8));
+    /** The write counter of the record whose header starts at {@code at}. */
+    static long writeCounter(ByteBuffer record, int at) {
+        return getLE(record, at + WRITE_COUNTER_OFFSET, 6);
     }
 
-    private static void putIntLE(ByteBuffer b, int at, int v) {
-        for (int i = 0; i < 4; i++) {
+    /** Sets the write counter of the record whose header starts at {@code at}. */
+    static void putWriteCounter(ByteBuffer record, int at, long counter) {
+        putLE(record, at + WRITE_COUNTER_OFFSET, 6, counter);
+    }
+
+    private static void putLE(ByteBuffer b, int at, int bytes, long v) {
+        for (int i = 0; i < bytes; i++) {
             b.put(at + i, (byte) (v >>> (8 * i)));
         }
     }
 
-    private static void putLongLE(ByteBuffer b, int at, long v) {
-        for (int i = 0; i < 8; i++) {
-            b.put(at + i, (byte) (v >>> (8 * i)));
-        }
-    }
-
-    private static int getIntLE(ByteBuffer b, int at) {
-        int v = 0;
-        for (int i = 0; i < 4; i++) {
-            v |= (b.get(at + i) & 0xff) << (8 * i);
-        }
-        return v;
-    }
-
-    private static long getLongLE(ByteBuffer b, int at) {
+    private static long getLE(ByteBuffer b, int at, int bytes) {
         long v = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < bytes; i++) {
             v |= (b.get(at + i) & 0xffL) << (8 * i);
         }
         return v;

@@ -60,7 +60,7 @@ final class AcompCodec implements Decompressor, AutoCloseable {
      * Compresses {@code page} with {@code driver} and encodes its record into {@code record} from 0 (limit
      * set to the record's end); a page that does not compress below a page is stored raw.
      */
-    void encode(String driver, ByteBuffer page, long generation, ByteBuffer scratch, ByteBuffer record) {
+    void encode(String driver, ByteBuffer page, int generation, ByteBuffer scratch, ByteBuffer record) {
         short id = ids.idOf(driver);
         scratch.clear();
         int produced = request(id).compress(page, scratch);

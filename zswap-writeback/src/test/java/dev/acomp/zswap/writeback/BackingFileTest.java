@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,16 +27,26 @@ class BackingFileTest {
         return BackingFileConfig.builder(dir.resolve("wb.img"));
     }
 
-    private static ByteBuffer bytes(int length, int seed) {
-        byte[] b = new byte[length];
+    /** A plain record of random payload that takes {@code sealedLength} bytes on the file, sealed with AES-GCM. */
+    private static ByteBuffer bytes(int sealedLength, int seed) {
+        byte[] b = new byte[sealedLength - WrittenBackRecord.HEADER_BYTES - RecordProtection.AES_GCM.trailerBytes()];
         new Random(seed).nextBytes(b);
-        return ByteBuffer.allocateDirect(length).put(b).flip();
+        ByteBuffer record = ByteBuffer.allocateDirect(sealedLength);
+        return record.limit(WrittenBackRecord.encode(record, false, (short) 1, seed, ByteBuffer.wrap(b)));
     }
 
+    /** The plain record read back from {@code slot}, where it takes {@code length} bytes. */
     private static byte[] read(BackingFile file, long slot, int length) {
-        ByteBuffer dst = ByteBuffer.allocate(length);
-        file.read(slot, length, dst);
-        return dst.array();
+        ByteBuffer sealed = ByteBuffer.allocate(length);
+        file.read(slot, length, sealed);
+        return withoutWriteCounter(file.unseal(slot, sealed, ByteBuffer.allocate(length)));
+    }
+
+    /** The plain record's bytes with the write counter, which the file sets when it seals, back at 0. */
+    private static byte[] withoutWriteCounter(ByteBuffer plain) {
+        byte[] a = array(plain);
+        Arrays.fill(a, WrittenBackRecord.WRITE_COUNTER_OFFSET, WrittenBackRecord.HEADER_BYTES, (byte) 0);
+        return a;
     }
 
     private static byte[] array(ByteBuffer b) {
@@ -60,7 +71,7 @@ class BackingFileTest {
         }
         assertFalse(Files.exists(path));
         try (BackingFile file = BackingFile.create(config().deleteOnClose(false).build())) {
-            file.write(bytes(10, 1));
+            file.write(bytes(40, 1));
         }
         assertTrue(Files.exists(path));
     }
@@ -90,7 +101,7 @@ class BackingFileTest {
 
     @Test
     void recordsRoundTripInWholeSectors() {
-        int[] lengths = {1, 511, 512, 513, 4112, 3000};
+        int[] lengths = {33, 511, 512, 513, 4112, 3000};
         try (BackingFile file = BackingFile.create(config().build())) {
             long[] slots = new long[lengths.length];
             ByteBuffer[] records = new ByteBuffer[lengths.length];
@@ -106,7 +117,7 @@ class BackingFileTest {
             assertEquals(lengths.length, stats.bdCount());
             assertEquals(lengths.length, stats.bdWrites());
             assertEquals(lengths.length, stats.bdReads());
-            assertEquals(1 + 511 + 512 + 513 + 4112 + 3000, stats.bytesWritten());
+            assertEquals(33 + 511 + 512 + 513 + 4112 + 3000, stats.bytesWritten());
             assertEquals(1 + 1 + 1 + 2 + 9 + 6, stats.sectorsInUse());
             assertEquals((64 << 20) / 512, stats.capacitySectors());
         }
@@ -121,7 +132,8 @@ class BackingFileTest {
             file.read(slot, 100, dst);
             assertEquals(50, dst.position());
             assertEquals(250, dst.limit());
-            assertArrayEquals(array(record), array(dst.duplicate().limit(150)));
+            assertArrayEquals(array(record), withoutWriteCounter(file.unseal(slot, dst.duplicate().limit(150),
+                    ByteBuffer.allocate(116))));
             assertThrows(IllegalArgumentException.class, () -> file.read(slot, 100, ByteBuffer.allocate(99)));
         }
     }
@@ -144,7 +156,7 @@ class BackingFileTest {
             for (int i = 0; i < 4; i++) {
                 file.write(bytes(1000, i));
             }
-            BackingFileFullException e = assertThrows(BackingFileFullException.class, () -> file.write(bytes(1, 9)));
+            BackingFileFullException e = assertThrows(BackingFileFullException.class, () -> file.write(bytes(33, 9)));
             assertEquals(1, e.sectorsWanted());
             assertEquals(0, e.sectorsFree());
             assertEquals(4, file.stats().bdCount());
@@ -270,7 +282,7 @@ class BackingFileTest {
         try (BackingFile file = BackingFile.create(config().reuseExisting(true).build())) {
             assertEquals(0, Files.size(path), "old content discarded");
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(path));
-            assertEquals(0, file.write(bytes(10, 1)));
+            assertEquals(0, file.write(bytes(40, 1)));
         }
     }
 
@@ -280,28 +292,60 @@ class BackingFileTest {
                 PosixFilePermissions.fromString("rw-rw-rw-")));
         try (BackingFile file = BackingFile.create(config().build())) {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(path));
-            file.write(bytes(10, 1));
+            file.write(bytes(40, 1));
         }
     }
 
     @Test
-    void somethingOtherThanARegularFileIsRefused() throws IOException {
-        Path target = Files.createFile(dir.resolve("elsewhere"));
+    void aSymbolicLinkIsRefusedAndItsTargetLeftAlone() throws IOException {
+        Path target = Files.write(dir.resolve("elsewhere"), new byte[] {7});
         Files.createSymbolicLink(dir.resolve("wb.img"), target);
         BackingFileIoException e = assertThrows(BackingFileIoException.class,
                 () -> BackingFile.create(config().reuseExisting(true).build()));
+        assertEquals(Operation.CREATE, e.operation());
+        assertTrue(e.getMessage().contains("symbolic link"), e.getMessage());
+        assertEquals(1, Files.size(target), "target untouched");
+    }
+
+    @Test
+    void aDanglingSymbolicLinkIsRefusedAndNothingCreatedThroughIt() throws IOException {
+        Path target = dir.resolve("created-through-the-link");
+        Files.createSymbolicLink(dir.resolve("wb.img"), target);
+        assertThrows(BackingFileIoException.class, () -> BackingFile.create(config().build()));
+        assertFalse(Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test
+    void somethingOtherThanARegularFileIsRefused() throws IOException, InterruptedException {
+        Files.createDirectory(dir.resolve("wb.img"));
+        BackingFileIoException e = assertThrows(BackingFileIoException.class,
+                () -> BackingFile.create(config().reuseExisting(true).build()));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        Path fifo = dir.resolve("fifo");
+        if (new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0) {
+            e = assertThrows(BackingFileIoException.class,
+                    () -> BackingFile.create(BackingFileConfig.builder(fifo).build()));
+            assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aFileWithAnotherNameIsRefused() throws IOException {
+        Path path = Files.createFile(dir.resolve("wb.img"));
+        Files.createLink(dir.resolve("other-name"), path);
+        BackingFileIoException e = assertThrows(BackingFileIoException.class, () -> BackingFile.create(config().build()));
+        assertTrue(e.getMessage().contains("2 hard links"), e.getMessage());
     }
 
     @Test
     void closedFileRefusesIo() {
         BackingFile file = BackingFile.create(config().build());
-        long slot = file.write(bytes(10, 1));
+        long slot = file.write(bytes(40, 1));
         file.close();
         file.close();
         assertTrue(file.isClosed());
-        assertThrows(WritebackClosedException.class, () -> file.write(bytes(10, 1)));
-        assertThrows(WritebackClosedException.class, () -> read(file, slot, 10));
+        assertThrows(WritebackClosedException.class, () -> file.write(bytes(40, 1)));
+        assertThrows(WritebackClosedException.class, () -> read(file, slot, 40));
     }
 
     @Test
@@ -315,13 +359,15 @@ class BackingFileTest {
     @Test
     void statsSnapshotNamesCountersAsZramDoes() {
         try (BackingFile file = BackingFile.create(config().build())) {
-            file.write(bytes(10, 1));
+            file.write(bytes(40, 1));
             WritebackStats stats = file.stats();
             assertEquals(1L, stats.asMap().get("bd_count"));
-            assertEquals(10L, stats.asMap().get("bytes_written"));
+            assertEquals(40L, stats.asMap().get("bytes_written"));
             assertEquals(0L, stats.asMap().get("wb_read_stale"));
-            assertEquals(2, stats.withReadPool(1, 2).wbReadStale());
-            assertEquals(1, stats.withReadPool(1, 2).readErrors());
+            assertEquals(0L, stats.asMap().get("wb_read_corrupt"));
+            assertEquals(2, stats.withReadPool(1, 2, 3).wbReadStale());
+            assertEquals(3, stats.withReadPool(1, 2, 3).wbReadCorrupt());
+            assertEquals(1, stats.withReadPool(1, 2, 3).readErrors());
         }
     }
 }

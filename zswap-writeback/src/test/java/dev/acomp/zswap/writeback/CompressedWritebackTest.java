@@ -24,7 +24,7 @@ class CompressedWritebackTest {
     Path dir;
 
     /** Where one page went. */
-    private record Written(int page, long slot, int length, long generation) {
+    private record Written(int page, long slot, int length, int generation) {
     }
 
     @BeforeAll
@@ -44,9 +44,9 @@ class CompressedWritebackTest {
         List<Written> written = new ArrayList<>(pages.size());
         for (int i = 0; i < pages.size(); i++) {
             page.clear().put(pages.get(i)).flip();
-            long generation = 1000 + i;
+            int generation = 1000 + i;
             codec.encode(driver, page, generation, scratch, record);
-            written.add(new Written(i, file.write(record), record.remaining(), generation));
+            written.add(new Written(i, file.write(record), file.recordLength(record.remaining()), generation));
         }
         return written;
     }

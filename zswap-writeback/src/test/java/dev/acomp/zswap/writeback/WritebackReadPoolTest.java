@@ -55,7 +55,7 @@ class WritebackReadPoolTest {
         ByteBuffer record = ByteBuffer.allocateDirect(WrittenBackRecord.recordLength(PAGE));
         for (int i = 0; i < pages.size(); i++) {
             codec.encode(DRIVER, AcompCodec.direct(pages.get(i)), i, scratch, record);
-            lengths.add(record.remaining());
+            lengths.add(file.recordLength(record.remaining()));
             slots.add(file.write(record));
         }
     }
@@ -217,17 +217,22 @@ class WritebackReadPoolTest {
         long slot = file.write(garbage);
         try (WritebackReadPool pool = pool(codec, 4)) {
             ByteBuffer page = dirtyPage();
-            assertThrows(CorruptRecordException.class, () -> pool.read(new ReadRequest(slot, 100, 0, page, () -> false)));
+            assertThrows(CorruptRecordException.class, () -> pool.read(new ReadRequest(slot, file.recordLength(100), 0,
+                    page, () -> false)));
             assertTrue(isZero(page));
+            assertEquals(1, pool.stats().wbReadCorrupt());
         }
     }
 
     @Test
-    void decompressionThatDoesNotFillThePageIsCorrupt() {
+    void decompressionThatDoesNotFillThePageIsADecompressionFailureNotCorruption() {
         try (WritebackReadPool pool = pool((c, id, p) -> codec.decompress(c, id, p) - 1, 4)) {
             ByteBuffer page = dirtyPage();
-            assertInstanceOf(CorruptRecordException.class, failure(pool.readAsync(request(4, page, () -> false))));
+            assertInstanceOf(RecordDecompressionException.class,
+                    failure(pool.readAsync(request(4, page, () -> false))));
             assertTrue(isZero(page));
+            assertEquals(0, pool.stats().wbReadCorrupt(), "the record passed its check");
+            assertEquals(1, pool.stats().readErrors());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -36,14 +37,14 @@ class WritebackStressTest {
     Path dir;
 
     /** A written-back page: where it is and which generation it carries. */
-    private record Entry(long slot, int length, long generation, int page) {
+    private record Entry(long slot, int length, int generation, int page) {
     }
 
     @Test
     void concurrentWritesReadsAndFreesNeverReturnWrongData() throws InterruptedException {
         List<byte[]> pages = AcompCodec.nonZeroMemoryPages().subList(0, 256);
         AtomicReferenceArray<Entry> entries = new AtomicReferenceArray<>(ENTRIES);
-        AtomicLong generations = new AtomicLong();
+        AtomicInteger generations = new AtomicInteger();
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         LongAdder verified = new LongAdder();
         LongAdder stale = new LongAdder();
@@ -58,10 +59,10 @@ class WritebackStressTest {
             ByteBuffer firstScratch = codec.newScratch();
             ByteBuffer firstRecord = ByteBuffer.allocateDirect(WrittenBackRecord.recordLength(PAGE));
             for (int i = 0; i < ENTRIES; i++) {
-                long generation = generations.incrementAndGet();
+                int generation = generations.incrementAndGet();
                 codec.encode(DRIVERS[i % DRIVERS.length], AcompCodec.direct(pages.get(i)), generation, firstScratch,
                         firstRecord);
-                entries.set(i, new Entry(file.write(firstRecord), firstRecord.remaining(), generation, i));
+                entries.set(i, new Entry(file.write(firstRecord), file.recordLength(firstRecord.remaining()), generation, i));
             }
             List<Thread> threads = new ArrayList<>();
             for (int w = 0; w < WRITERS; w++) {
@@ -80,7 +81,7 @@ class WritebackStressTest {
                             continue;
                         }
                         int p = random.nextInt(pages.size());
-                        long generation = generations.incrementAndGet();
+                        int generation = generations.incrementAndGet();
                         codec.encode(DRIVERS[random.nextInt(DRIVERS.length)], AcompCodec.direct(pages.get(p)),
                                 generation, scratch, record);
                         long slot;
@@ -90,7 +91,7 @@ class WritebackStressTest {
                             full.increment();
                             continue;
                         }
-                        entries.set(i, new Entry(slot, record.remaining(), generation, p));
+                        entries.set(i, new Entry(slot, file.recordLength(record.remaining()), generation, p));
                         if (old != null) {
                             file.free(old.slot(), old.length());
                         }

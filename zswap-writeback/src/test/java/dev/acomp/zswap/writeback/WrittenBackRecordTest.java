@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class WrittenBackRecordTest {
     private static final byte[] PAYLOAD = "compressed bytes of a page".getBytes(StandardCharsets.US_ASCII);
 
-    private static ByteBuffer encoded(boolean raw, short driver, long generation) {
+    private static ByteBuffer encoded(boolean raw, short driver, int generation) {
         ByteBuffer record = ByteBuffer.allocate(64);
         int length = WrittenBackRecord.encode(record, raw, driver, generation, ByteBuffer.wrap(PAYLOAD));
         return record.limit(length);
@@ -22,13 +22,13 @@ class WrittenBackRecordTest {
 
     @Test
     void headerAndPayloadRoundTrip() {
-        ByteBuffer record = encoded(true, (short) 0x7ffe, 0x0123_4567_89ab_cdefL);
+        ByteBuffer record = encoded(true, (short) 0x7ffe, 0x89ab_cdef);
         assertEquals(WrittenBackRecord.HEADER_BYTES + PAYLOAD.length, record.remaining());
         WrittenBackRecord header = new WrittenBackRecord().decode(record, PAYLOAD.length);
         assertTrue(header.raw());
         assertEquals((short) 0x7ffe, header.driverId());
         assertEquals(PAYLOAD.length, header.compressedLength());
-        assertEquals(0x0123_4567_89ab_cdefL, header.generation());
+        assertEquals(0x89ab_cdef, header.generation());
         byte[] payload = new byte[PAYLOAD.length];
         record.get(WrittenBackRecord.HEADER_BYTES, payload);
         assertArrayEquals(PAYLOAD, payload);
@@ -51,22 +51,22 @@ class WrittenBackRecordTest {
 
     @Test
     void fieldsAreLittleEndianWhateverTheBufferOrder() {
-        ByteBuffer big = encoded(false, (short) 0x0102, 0x0102030405060708L);
+        ByteBuffer big = encoded(false, (short) 0x0102, 0x01020304);
         ByteBuffer little = ByteBuffer.allocate(big.remaining()).order(ByteOrder.LITTLE_ENDIAN).put(big.duplicate()).flip();
         assertEquals(0x02, big.get(2));
-        assertEquals(0x08, big.get(8));
+        assertEquals(0x04, big.get(6));
         WrittenBackRecord header = new WrittenBackRecord().decode(little, 4096);
         assertEquals((short) 0x0102, header.driverId());
-        assertEquals(0x0102030405060708L, header.generation());
+        assertEquals(0x01020304, header.generation());
     }
 
     @Test
     void badMagicIsCorrupt() {
         ByteBuffer record = encoded(false, (short) 1, 1);
-        record.put(0, (byte) 0xC2);
+        record.put(0, (byte) 0xC1);
         CorruptRecordException e = assertThrows(CorruptRecordException.class,
                 () -> new WrittenBackRecord().decode(record, 4096));
-        assertTrue(e.getMessage().contains("0xc2"), e.getMessage());
+        assertTrue(e.getMessage().contains("0xc1"), e.getMessage());
     }
 
     @Test
@@ -87,9 +87,9 @@ class WrittenBackRecordTest {
         ByteBuffer truncated = encoded(false, (short) 1, 1);
         truncated.limit(truncated.limit() - 1);
         assertThrows(CorruptRecordException.class, () -> new WrittenBackRecord().decode(truncated, 4096));
-        ByteBuffer negative = encoded(false, (short) 1, 1);
-        negative.put(7, (byte) 0x80);
-        assertThrows(CorruptRecordException.class, () -> new WrittenBackRecord().decode(negative, 4096));
+        ByteBuffer longer = encoded(false, (short) 1, 1);
+        longer.put(5, (byte) 0x80);
+        assertThrows(CorruptRecordException.class, () -> new WrittenBackRecord().decode(longer, 4096));
     }
 
     @Test
