@@ -16,6 +16,7 @@ import dev.acomp.cli.UsageException;
 import dev.acomp.cli.bench.BenchFailureException;
 import dev.acomp.cli.bench.BenchResult;
 import dev.acomp.cli.bench.DriverBench;
+import dev.acomp.cli.run.RunSettings;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,11 +29,10 @@ import java.util.Locale;
  * compress and decompress speed, each the median of several passes, every page verified.
  */
 public final class BenchCommand implements Command {
-    private static final int DEFAULT_PASSES = 5;
     private static final Options OPTIONS = Options.builder()
             .value("--source", "FILE|DIR", "the pages: a file, or every regular file under a directory")
             .value("--driver", "NAME", "only this driver (or the best driver of this algorithm)")
-            .value("--passes", "N", "passes over the pages; figures are medians (default " + DEFAULT_PASSES + ")")
+            .value("--passes", "N", "passes over the pages; figures are medians (default " + RunSettings.DEFAULT_PASSES + ")")
             .value("--json", "FILE", "also write the results to FILE as JSON")
             .flag("--progress", "draw a progress bar on stderr even when it is not a terminal")
             .build();
@@ -67,7 +67,7 @@ public final class BenchCommand implements Command {
     public int run(String[] args, Terminal terminal) {
         Arguments arguments = OPTIONS.parse(name(), args);
         Path sourcePath = arguments.requiredPath("--source");
-        int passes = arguments.intValue("--passes", DEFAULT_PASSES, 1);
+        int passes = arguments.intValue("--passes", RunSettings.DEFAULT_PASSES, 1);
         RunOptions.checkOutput(name(), "--json", arguments.path("--json"));
         List<String> drivers = new ArrayList<>();
         List<DriverInfo> skipped = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
 import dev.acomp.cli.run.EngineRun;
 import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.PassPlan;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.zram.KernelZram;
@@ -94,7 +95,7 @@ public final class CompareCommand implements Command {
             KernelZram device = KernelZram.zram0();
             for (String algorithm : algorithms) {
                 try {
-                    zram.add(device.compare(snapshot, algorithm));
+                    zram.add(device.compare(snapshot, algorithm, PassPlan.of(snapshot.pageCount(), settings.passes())));
                 } catch (ZramUnavailableException e) {
                     zramSkipped.add(algorithm + ": " + e.getMessage());
                 }

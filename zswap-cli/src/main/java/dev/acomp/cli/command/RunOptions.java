@@ -35,6 +35,8 @@ public final class RunOptions {
                 .value("--threads", "N", "threads storing and loading (default 1)")
                 .value("--access", "seq|random|zipf", "order of the timed loads (default seq)")
                 .value("--loads", "N", "timed loads (default one per page); every page is verified after them")
+                .value("--passes", "N", "timed passes after a cold one and a warm-up; speeds are their median"
+                        + " (default " + RunSettings.DEFAULT_PASSES + ")")
                 .value("--seed", "N", "seed of the folio mix and the access pattern (default 1)")
                 .value("--json", "FILE", "also write the results to FILE as JSON")
                 .value("--html", "FILE", "also write a self-contained HTML page with charts to FILE")
@@ -52,7 +54,7 @@ public final class RunOptions {
             if (a.has("--access")) {
                 b.access(AccessPattern.parse(a.value("--access")));
             }
-            b.seed(a.longValue("--seed", 1));
+            b.seed(a.longValue("--seed", 1)).passes(a.intValue("--passes", RunSettings.DEFAULT_PASSES, 1));
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage(), e);
         }

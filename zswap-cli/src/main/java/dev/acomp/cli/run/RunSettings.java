@@ -7,6 +7,8 @@ import java.util.Optional;
 
 /** How one engine run goes; immutable, made with {@link #builder()}. Every setting has a default. */
 public final class RunSettings {
+    /** Steady passes unless told otherwise: as {@code bench}. */
+    public static final int DEFAULT_PASSES = 5;
     private final AcompRegistry registry;
     private final String compressor;
     private final PoolLimit poolLimit;
@@ -15,6 +17,7 @@ public final class RunSettings {
     private final AccessPattern access;
     private final long loads;
     private final long seed;
+    private final int passes;
 
     private RunSettings(Builder b) {
         this.registry = b.registry;
@@ -25,6 +28,7 @@ public final class RunSettings {
         this.access = b.access;
         this.loads = b.loads;
         this.seed = b.seed;
+        this.passes = b.passes;
     }
 
     public static Builder builder(AcompRegistry registry) {
@@ -75,6 +79,11 @@ public final class RunSettings {
         return seed;
     }
 
+    /** Timed steady passes after the cold pass and the warm-up (default {@link #DEFAULT_PASSES}); see {@link PassPlan}. */
+    public int passes() {
+        return passes;
+    }
+
     public static final class Builder {
         private final AcompRegistry registry;
         private String compressor = "lz4";
@@ -84,6 +93,7 @@ public final class RunSettings {
         private AccessPattern access = AccessPattern.SEQ;
         private long loads;
         private long seed = 1;
+        private int passes = DEFAULT_PASSES;
 
         private Builder(AcompRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -98,6 +108,7 @@ public final class RunSettings {
             access = s.access;
             loads = s.loads;
             seed = s.seed;
+            passes = s.passes;
         }
 
         public Builder compressor(String compressor) {
@@ -138,6 +149,14 @@ public final class RunSettings {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        public Builder passes(int passes) {
+            if (passes < 1) {
+                throw new IllegalArgumentException("passes must be at least 1: " + passes);
+            }
+            this.passes = passes;
             return this;
         }
 
