@@ -123,8 +123,10 @@ public final class EngineRun {
                 if (pass == plan.firstSteady()) {
                     workers.forEach(PageWorker::startSteady);
                 }
-                long storeNanos = phase(pool, threads, t -> workers.get(t).store(layout, share(folios, threads, t),
-                        share(folios, threads, t + 1)));
+                // Each thread stores the folios that start in its share of the pages: shared out by folio
+                // count, one thread could get most of the few 512-page folios, which hold most pages.
+                long storeNanos = phase(pool, threads, t -> workers.get(t).store(layout,
+                        layout.folioFrom(share(pages, threads, t)), layout.folioFrom(share(pages, threads, t + 1))));
                 progress.advance(pages);
                 if (pass == plan.total() - 1) {
                     stored = engine.stats();
