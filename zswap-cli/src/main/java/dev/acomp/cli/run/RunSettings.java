@@ -7,6 +7,10 @@ import java.util.Optional;
 
 /** How one engine run goes; immutable, made with {@link #builder()}. Every setting has a default. */
 public final class RunSettings {
+    /** The most threads a run takes. */
+    public static final int MAX_THREADS = 1024;
+    /** The pool's compressor unless told otherwise. */
+    public static final String DEFAULT_COMPRESSOR = "lz4";
     /** Steady passes unless told otherwise: as {@code bench}. */
     public static final int DEFAULT_PASSES = 5;
     private final AcompRegistry registry;
@@ -44,7 +48,7 @@ public final class RunSettings {
         return registry;
     }
 
-    /** Algorithm or driver name (default {@code "lz4"}). */
+    /** Algorithm or driver name (default {@link #DEFAULT_COMPRESSOR}). */
     public String compressor() {
         return compressor;
     }
@@ -86,7 +90,7 @@ public final class RunSettings {
 
     public static final class Builder {
         private final AcompRegistry registry;
-        private String compressor = "lz4";
+        private String compressor = DEFAULT_COMPRESSOR;
         private PoolLimit poolLimit;
         private Path backingFile;
         private int threads = 1;
@@ -127,8 +131,8 @@ public final class RunSettings {
         }
 
         public Builder threads(int threads) {
-            if (threads < 1 || threads > 1024) {
-                throw new IllegalArgumentException("threads must be 1..1024: " + threads);
+            if (threads < 1 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be 1.." + MAX_THREADS + ": " + threads);
             }
             this.threads = threads;
             return this;
