@@ -97,8 +97,13 @@ public final class EngineRun {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
         int folios = layout.folioCount();
+        // Every folio's run of entries, allocated in page order before the first pass: so each thread's
+        // pages lie in clusters of their own (as the kernel's per-CPU swap clusters), and no two threads
+        // share a cluster's lock or descriptors while they store and load.
         long[] entryOfFolio = new long[folios];
-        Arrays.fill(entryOfFolio, -1);
+        for (int f = 0; f < folios; f++) {
+            entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
+        }
         long[] entryOfPage = new long[pages];
         int[] loadedInPass = new int[pages];
         Arrays.fill(loadedInPass, -1);

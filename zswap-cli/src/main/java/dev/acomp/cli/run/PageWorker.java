@@ -42,7 +42,7 @@ final class PageWorker {
     String firstProblem;
 
     /**
-     * @param entryOfFolio each folio's first entry, -1 until the first pass allocates it; shared
+     * @param entryOfFolio each folio's first entry; shared
      * @param entryOfPage each page's entry in this pass, or {@link #KEPT_BY_CALLER}; shared
      * @param loadedInPass the last pass that loaded each page; shared
      * @param restored where loads put each page, at its place; shared (threads load disjoint pages)
@@ -67,8 +67,8 @@ final class PageWorker {
     }
 
     /**
-     * Stores folios {@code [from, to)} of {@code layout}, each at its run of entries (allocated in the first
-     * pass, then stored again: a store replaces what the entries held, as a page swapped out again).
+     * Stores folios {@code [from, to)} of {@code layout}, each at its run of entries (each pass stores them
+     * again: a store replaces what the entries held, as a page swapped out again).
      */
     void store(FolioLayout layout, int from, int to) {
         rejectedPages = 0;
@@ -76,10 +76,6 @@ final class PageWorker {
             int first = layout.firstPage(f);
             int n = layout.nrPages(f);
             long entry = entryOfFolio[f];
-            if (entry < 0) {
-                entry = engine.allocateEntries(n);
-                entryOfFolio[f] = entry;
-            }
             select(view, first, n);
             long start = System.nanoTime();
             boolean stored = engine.store(entry, view, n);
