@@ -24,10 +24,17 @@ import java.util.function.IntConsumer;
 /**
  * One run of the engine over a snapshot, pass after pass of a {@link PassPlan}: store every page as
  * folios of the {@link FolioLayout} mix, load pages back in the access pattern, check each load byte for
- * byte against the snapshot; after the last pass, load every page once more (the sweep). Folios the engine rejects stay with the caller, as a
- * kernel keeps a page in memory when zswap rejects it; their pages are served from the snapshot.
+ * byte against the snapshot; after the last pass, load every page once more (the sweep). Folios the
+ * engine rejects stay with the caller, as a kernel keeps a page in memory when zswap rejects it; their
+ * pages are served from the snapshot.
  */
 public final class EngineRun {
+    /**
+     * Threads take the pages a chunk at a time, as they finish: so that they finish together whatever each
+     * chunk costs (a few 512-page folios hold most pages; same-filled pages cost nothing), and two threads
+     * never work in the same chunk, whose entries are one cluster's (entries are allocated in page order).
+     */
+    static final int CHUNK_PAGES = 512;
     /** Unlimited pool: budget for every page stored raw twice over, plus the allocator's slack. */
     private static final long UNLIMITED_SLACK = 64L << 20;
     /** The pool limit is this share of the memory budget; the rest is the allocator's hard cap. */
@@ -97,9 +104,9 @@ public final class EngineRun {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
         int folios = layout.folioCount();
-        // Every folio's run of entries, allocated in page order before the first pass: so each thread's
-        // pages lie in clusters of their own (as the kernel's per-CPU swap clusters), and no two threads
-        // share a cluster's lock or descriptors while they store and load.
+        // Every folio's run of entries, allocated in page order before the first pass: so each chunk's
+        // pages lie in clusters of their own (as each CPU's in the kernel's per-CPU swap clusters), and no
+        // two threads share a cluster's lock or descriptors while they store and load.
         long[] entryOfFolio = new long[folios];
         for (int f = 0; f < folios; f++) {
             entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
@@ -121,6 +128,7 @@ public final class EngineRun {
         }
         PassPlan plan = plan();
         Throughput.Recorder speeds = new Throughput.Recorder(plan);
+        int chunks = (pages + CHUNK_PAGES - 1) / CHUNK_PAGES;
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
         try {
             ZswapStats stored = null;
@@ -128,19 +136,26 @@ public final class EngineRun {
                 if (pass == plan.firstSteady()) {
                     workers.forEach(PageWorker::startSteady);
                 }
-                // Each thread stores the folios that start in its share of the pages: shared out by folio
-                // count, one thread could get most of the few 512-page folios, which hold most pages.
-                long storeNanos = phase(pool, threads, t -> workers.get(t).store(layout,
-                        layout.folioFrom(share(pages, threads, t)), layout.folioFrom(share(pages, threads, t + 1))));
+                workers.forEach(PageWorker::beginPass);
+                AtomicInteger nextStore = new AtomicInteger();
+                long storeNanos = phase(pool, threads, t -> {
+                    for (int k = nextStore.getAndIncrement(); k < chunks; k = nextStore.getAndIncrement()) {
+                        workers.get(t).store(layout, layout.folioFrom(chunkStart(k)),
+                                layout.folioFrom(chunkStart(k + 1)));
+                    }
+                });
                 progress.advance(pages);
                 if (pass == plan.total() - 1) {
                     stored = engine.stats();
                 }
-                List<AccessOrder> orders = orders(threads);
+                AccessOrder[] orders = orders(chunks);
+                AtomicInteger nextLoad = new AtomicInteger();
                 int thisPass = pass;
-                long loadNanos = phase(pool, threads, t -> workers.get(t).load(orders.get(t),
-                        share(pages, threads, t), share(loads(), threads, t + 1) - share(loads(), threads, t),
-                        thisPass));
+                long loadNanos = phase(pool, threads, t -> {
+                    for (int k = nextLoad.getAndIncrement(); k < chunks; k = nextLoad.getAndIncrement()) {
+                        workers.get(t).load(orders[k], chunkStart(k), loadsBefore(k + 1) - loadsBefore(k), thisPass);
+                    }
+                });
                 progress.advance(loads());
                 phase(pool, threads, t -> workers.get(t).verify(share(pages, threads, t), share(pages, threads, t + 1),
                         thisPass));
@@ -159,16 +174,24 @@ public final class EngineRun {
         return PassPlan.of(snapshot.pageCount(), settings.passes());
     }
 
+    /** The first page of chunk {@code k} (the page count past the last chunk). */
+    private int chunkStart(int k) {
+        return (int) Math.min((long) k * CHUNK_PAGES, snapshot.pageCount());
+    }
+
+    /** Loads of the chunks before chunk {@code k}: each chunk takes its share of a pass's loads. */
+    private long loadsBefore(int k) {
+        return loads() * chunkStart(k) / snapshot.pageCount();
+    }
+
     /**
-     * Each thread's access order over its own share of the pages (as each process touches its own memory),
-     * made before the timed loads.
+     * The access order of each chunk over its own pages, made before the timed loads (the same for any
+     * number of threads: seeded by the chunk).
      */
-    private List<AccessOrder> orders(int threads) {
-        int pages = snapshot.pageCount();
-        List<AccessOrder> orders = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int share = share(pages, threads, t + 1) - share(pages, threads, t);
-            orders.add(share == 0 ? null : settings.access().order(share, settings.seed() * 31 + t));
+    private AccessOrder[] orders(int chunks) {
+        AccessOrder[] orders = new AccessOrder[chunks];
+        for (int k = 0; k < chunks; k++) {
+            orders[k] = settings.access().order(chunkStart(k + 1) - chunkStart(k), settings.seed() * 31 + k);
         }
         return orders;
     }

@@ -60,6 +60,13 @@ final class PageWorker {
         this.poison = poison.duplicate();
     }
 
+    /** Zeroes the counts of the current pass. */
+    void beginPass() {
+        engineLoads = 0;
+        callerLoads = 0;
+        rejectedPages = 0;
+    }
+
     /** Fresh histograms: the latencies reported are those of the steady passes. */
     void startSteady() {
         storeLatency = new LatencyHistogram();
@@ -71,7 +78,6 @@ final class PageWorker {
      * again: a store replaces what the entries held, as a page swapped out again).
      */
     void store(FolioLayout layout, int from, int to) {
-        rejectedPages = 0;
         for (int f = from; f < to; f++) {
             int first = layout.firstPage(f);
             int n = layout.nrPages(f);
@@ -94,11 +100,6 @@ final class PageWorker {
      * area, timing each engine load; {@link #verify} checks them after.
      */
     void load(AccessOrder order, int base, long count, int pass) {
-        engineLoads = 0;
-        callerLoads = 0;
-        if (order == null) {
-            return; // this thread has no pages (more threads than pages)
-        }
         for (long i = 0; i < count; i++) {
             int p = base + order.next();
             long entry = entryOfPage[p];

@@ -83,7 +83,7 @@ public final class RunSettings {
         return seed;
     }
 
-    /** Timed steady passes after the cold pass and the warm-up (default {@link #DEFAULT_PASSES}); see {@link PassPlan}. */
+    /** Timed steady passes after the cold pass and the warm-up (default {@link #DEFAULT_PASSES}): {@link PassPlan}. */
     public int passes() {
         return passes;
     }
