@@ -29,12 +29,6 @@ import java.util.function.IntConsumer;
  * pages are served from the snapshot.
  */
 public final class EngineRun {
-    /**
-     * Threads take the pages a chunk at a time, as they finish: so that they finish together whatever each
-     * chunk costs (a few 512-page folios hold most pages; same-filled pages cost nothing), and two threads
-     * never work in the same chunk, whose entries are one cluster's (entries are allocated in page order).
-     */
-    static final int CHUNK_PAGES = 512;
     /** Unlimited pool: budget for every page stored raw twice over, plus the allocator's slack. */
     private static final long UNLIMITED_SLACK = 64L << 20;
     /** The pool limit is this share of the memory budget; the rest is the allocator's hard cap. */
@@ -104,9 +98,8 @@ public final class EngineRun {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
         int folios = layout.folioCount();
-        // Every folio's run of entries, allocated in page order before the first pass: so each chunk's
-        // pages lie in clusters of their own (as each CPU's in the kernel's per-CPU swap clusters), and no
-        // two threads share a cluster's lock or descriptors while they store and load.
+        // Every folio's run of entries, allocated before the first pass; then threads work a cluster at a
+        // time (ClusterChunks), so no two share a cluster's lock or descriptors.
         long[] entryOfFolio = new long[folios];
         for (int f = 0; f < folios; f++) {
             entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
@@ -128,7 +121,7 @@ public final class EngineRun {
         }
         PassPlan plan = plan();
         Throughput.Recorder speeds = new Throughput.Recorder(plan);
-        int chunks = (pages + CHUNK_PAGES - 1) / CHUNK_PAGES;
+        ClusterChunks chunks = ClusterChunks.of(layout, entryOfFolio, engine.config().clusterSize());
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
         try {
             ZswapStats stored = null;
@@ -139,9 +132,8 @@ public final class EngineRun {
                 workers.forEach(PageWorker::beginPass);
                 AtomicInteger nextStore = new AtomicInteger();
                 long storeNanos = phase(pool, threads, t -> {
-                    for (int k = nextStore.getAndIncrement(); k < chunks; k = nextStore.getAndIncrement()) {
-                        workers.get(t).store(layout, layout.folioFrom(chunkStart(k)),
-                                layout.folioFrom(chunkStart(k + 1)));
+                    for (int k = nextStore.getAndIncrement(); k < chunks.count(); k = nextStore.getAndIncrement()) {
+                        workers.get(t).store(layout, chunks.folios(k));
                     }
                 });
                 progress.advance(pages);
@@ -152,8 +144,8 @@ public final class EngineRun {
                 AtomicInteger nextLoad = new AtomicInteger();
                 int thisPass = pass;
                 long loadNanos = phase(pool, threads, t -> {
-                    for (int k = nextLoad.getAndIncrement(); k < chunks; k = nextLoad.getAndIncrement()) {
-                        workers.get(t).load(orders[k], chunkStart(k), loadsBefore(k + 1) - loadsBefore(k), thisPass);
+                    for (int k = nextLoad.getAndIncrement(); k < chunks.count(); k = nextLoad.getAndIncrement()) {
+                        workers.get(t).load(orders[k], chunks.pages(k), chunks.loads(k, loads()), thisPass);
                     }
                 });
                 progress.advance(loads());
@@ -174,24 +166,14 @@ public final class EngineRun {
         return PassPlan.of(snapshot.pageCount(), settings.passes());
     }
 
-    /** The first page of chunk {@code k} (the page count past the last chunk). */
-    private int chunkStart(int k) {
-        return (int) Math.min((long) k * CHUNK_PAGES, snapshot.pageCount());
-    }
-
-    /** Loads of the chunks before chunk {@code k}: each chunk takes its share of a pass's loads. */
-    private long loadsBefore(int k) {
-        return loads() * chunkStart(k) / snapshot.pageCount();
-    }
-
     /**
      * The access order of each chunk over its own pages, made before the timed loads (the same for any
      * number of threads: seeded by the chunk).
      */
-    private AccessOrder[] orders(int chunks) {
-        AccessOrder[] orders = new AccessOrder[chunks];
-        for (int k = 0; k < chunks; k++) {
-            orders[k] = settings.access().order(chunkStart(k + 1) - chunkStart(k), settings.seed() * 31 + k);
+    private AccessOrder[] orders(ClusterChunks chunks) {
+        AccessOrder[] orders = new AccessOrder[chunks.count()];
+        for (int k = 0; k < chunks.count(); k++) {
+            orders[k] = settings.access().order(chunks.pages(k).length, settings.seed() * 31 + k);
         }
         return orders;
     }

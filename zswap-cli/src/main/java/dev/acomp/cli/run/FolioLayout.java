@@ -46,12 +46,6 @@ public final class FolioLayout {
         return new FolioLayout(Arrays.copyOf(first, count), Arrays.copyOf(sizes, count));
     }
 
-    /** The first folio that starts at or after {@code page} ({@link #folioCount()} when none does). */
-    public int folioFrom(int page) {
-        int at = Arrays.binarySearch(firstPage, page);
-        return at >= 0 ? at : -at - 1;
-    }
-
     public int folioCount() {
         return firstPage.length;
     }

@@ -74,11 +74,11 @@ final class PageWorker {
     }
 
     /**
-     * Stores folios {@code [from, to)} of {@code layout}, each at its run of entries (each pass stores them
-     * again: a store replaces what the entries held, as a page swapped out again).
+     * Stores {@code folios} of {@code layout}, each at its run of entries (each pass stores them again: a
+     * store replaces what the entries held, as a page swapped out again).
      */
-    void store(FolioLayout layout, int from, int to) {
-        for (int f = from; f < to; f++) {
+    void store(FolioLayout layout, int[] folios) {
+        for (int f : folios) {
             int first = layout.firstPage(f);
             int n = layout.nrPages(f);
             long entry = entryOfFolio[f];
@@ -96,15 +96,15 @@ final class PageWorker {
     }
 
     /**
-     * Loads {@code count} pages of {@code [base, base + order's pages)} in {@code order} into the restored
+     * Loads {@code count} of {@code pages}, drawn by {@code order} (over their indexes), into the restored
      * area, timing each engine load; {@link #verify} checks them after.
      */
-    void load(AccessOrder order, int base, long count, int pass) {
+    void load(AccessOrder order, int[] pages, long count, int pass) {
         // One clock read per load (a read costs 60-70 ns here, a few percent of a load): each load's time
         // runs from the end of the one before, so it includes drawing its page, tens of nanoseconds.
         long before = System.nanoTime();
         for (long i = 0; i < count; i++) {
-            int p = base + order.next();
+            int p = pages[order.next()];
             long entry = entryOfPage[p];
             if (entry == KEPT_BY_CALLER) {
                 callerLoads++;
