@@ -66,6 +66,9 @@ public final class CompareCommand implements Command {
         List<RunResult> runs = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<ZramResult> zram = new ArrayList<>();
+        List<String> zramSkipped = new ArrayList<>();
+        KernelZram device = a.get(KERNEL_ZRAM) ? KernelZram.zram0() : null;
         Set<String> algorithms = new LinkedHashSet<>();
         for (DriverInfo d : registry.drivers()) {
             if (!d.available()) {
@@ -74,24 +77,23 @@ public final class CompareCommand implements Command {
             }
             EngineRun run = new EngineRun(settings.withCompressor(d.driver()), snapshot);
             ProgressBar progress = new ProgressBar(terminal.err(), d.driver(), run.progressUnits(), progressShown);
+            boolean ran = false;
             try {
                 runs.add(run.run(progress));
-                algorithms.add(d.algorithm());
+                ran = true;
             } catch (AcompException | ZswapException e) {
                 failures.add(d.driver() + ": " + e.getMessage());
             } finally {
                 progress.finish();
             }
-        }
-        List<ZramResult> zram = new ArrayList<>();
-        List<String> zramSkipped = new ArrayList<>();
-        if (a.get(KERNEL_ZRAM)) {
-            KernelZram device = KernelZram.zram0();
-            for (String algorithm : algorithms) {
+            // The kernel's zram right after the first driver of each algorithm: on a shared machine, the
+            // two measured minutes apart would compare two different loads, not two stores.
+            if (ran && device != null && algorithms.add(d.algorithm())) {
                 try {
-                    zram.add(device.compare(snapshot, algorithm, PassPlan.of(snapshot.pageCount(), settings.passes())));
+                    zram.add(device.compare(snapshot, d.algorithm(), PassPlan.of(snapshot.pageCount(),
+                            settings.passes())));
                 } catch (ZramUnavailableException e) {
-                    zramSkipped.add(algorithm + ": " + e.getMessage());
+                    zramSkipped.add(d.algorithm() + ": " + e.getMessage());
                 }
             }
         }
