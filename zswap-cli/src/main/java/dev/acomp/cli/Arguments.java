@@ -1,83 +1,45 @@
 package dev.acomp.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 
-/** The options given to one command, parsed by {@link Options#parse}. Errors name the option. */
+/** The options given to one command, parsed by {@link Options#parse}; read through their declarations. */
 public final class Arguments {
     private final String command;
+    private final Options options;
     private final Map<String, String> given;
 
-    Arguments(String command, Map<String, String> given) {
+    Arguments(String command, Options options, Map<String, String> given) {
         this.command = command;
+        this.options = options;
         this.given = Map.copyOf(given);
     }
 
-    /** Whether the option (a flag or an option with a value) was given. */
-    public boolean has(String option) {
-        return given.containsKey(option);
+    /** Whether {@code option} was given. */
+    public boolean has(Option<?> option) {
+        return given.containsKey(declared(option).name());
     }
 
-    /** The option's value, or null when it was not given. */
-    public String value(String option) {
-        return given.get(option);
+    /**
+     * The value of {@code option}: converted, or its default when not given. A value that does not
+     * convert, or a required option missing, is a {@link UsageException} naming the option.
+     */
+    public <T> T get(Option<T> option) {
+        String raw = given.get(declared(option).name());
+        return raw == null ? option.absent(command) : option.convert(command, raw);
     }
 
-    /** The option's value; throws {@link UsageException} when it was not given. */
-    public String required(String option) {
-        String v = given.get(option);
-        if (v == null) {
-            throw new UsageException(command + ": option " + option + " is required");
+    /** Converts every option (given or required), so that a wrong value is refused before any work starts. */
+    public Arguments checkAll() {
+        for (Option<?> o : options.all()) {
+            get(o);
         }
-        return v;
+        return this;
     }
 
-    /** The option's value as a path, or null when it was not given. */
-    public Path path(String option) {
-        String v = given.get(option);
-        if (v == null) {
-            return null;
+    private <T> Option<T> declared(Option<T> option) {
+        if (!options.declares(option)) {
+            throw new IllegalArgumentException(command + " does not declare " + option.name());
         }
-        if (v.isEmpty()) {
-            throw new UsageException(command + ": option " + option + " needs a path, got ''");
-        }
-        return Path.of(v);
-    }
-
-    /** The option's value as a path; throws {@link UsageException} when it was not given. */
-    public Path requiredPath(String option) {
-        required(option);
-        return path(option);
-    }
-
-    /** The option's value as an int of at least {@code min}, or {@code otherwise} when it was not given. */
-    /** The whole number given to {@code option}, or {@code otherwise}; anything else is a {@link UsageException}. */
-    public long longValue(String option, long otherwise) {
-        String v = given.get(option);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Long.parseLong(v);
-        } catch (NumberFormatException e) {
-            throw new UsageException(command + ": option " + option + " needs a whole number, got '" + v + "'", e);
-        }
-    }
-
-    public int intValue(String option, int otherwise, int min) {
-        String v = given.get(option);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= min) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the option's name
-        }
-        throw new UsageException(command + ": option " + option + " needs a whole number >= " + min + ", got '"
-                + v + "'");
+        return option;
     }
 }

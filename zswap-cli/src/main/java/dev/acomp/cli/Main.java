@@ -58,8 +58,8 @@ public final class Main {
         try {
             return command.run(Arrays.copyOfRange(args, 1, args.length), terminal);
         } catch (UsageException e) {
+            // One line: what was wrong, and with which option.
             terminal.err().println("zswap " + e.getMessage());
-            terminal.err().println("Run 'zswap help' for the options of each command.");
             return ExitCode.USAGE;
         } catch (RuntimeException e) {
             // A bug or an environment failure, not a wrong command line: say where, for the report.

@@ -1,28 +1,55 @@
 package dev.acomp.cli;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The options one command accepts: flags ({@code --json}) and options with a value ({@code --passes N} or
- * {@code --passes=N}). Parses a command line against them and describes them for the usage text.
- * Immutable; made with {@link #builder()}.
+ * The options one command accepts, each an {@link Option} declared once: parses a command line against
+ * them ({@code --passes N} or {@code --passes=N}) and derives the usage text and the synopsis from them.
+ * A command declares its options in one place, e.g.
+ * {@code Options.of(SharedOptions.JSON, MY_OPTION)}, or adds its own to a shared set with {@link #with}.
+ * Immutable.
  */
 public final class Options {
-    private final Map<String, Option> options;
+    private final Map<String, Option<?>> options;
 
-    private Options(Map<String, Option> options) {
-        this.options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    private Options(Map<String, Option<?>> options) {
+        this.options = Collections.unmodifiableMap(options);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** These options, in this order (the order of the usage text). */
+    public static Options of(Option<?>... options) {
+        return new Options(new LinkedHashMap<>()).with(options);
+    }
+
+    /** These options followed by {@code more}; a name given twice is a programming error. */
+    public Options with(Option<?>... more) {
+        Map<String, Option<?>> all = new LinkedHashMap<>(options);
+        for (Option<?> o : more) {
+            if (all.putIfAbsent(o.name(), o) != null) {
+                throw new IllegalArgumentException("option declared twice: " + o.name());
+            }
+        }
+        return new Options(all);
+    }
+
+    /** These options followed by those of {@code more}. */
+    public Options with(Options more) {
+        return with(more.options.values().toArray(new Option<?>[0]));
+    }
+
+    /** Whether {@code option} (this very declaration) is one of these. */
+    public boolean declares(Option<?> option) {
+        return options.get(option.name()) == option;
     }
 
     /**
      * The arguments after the command name, parsed. Throws {@link UsageException} naming the first
-     * unknown option, repeated option, option without its value, or stray argument.
+     * unknown option, repeated option, option without its value, or stray argument. Values are converted
+     * when read ({@link Arguments#get}); {@link Arguments#checkAll} converts every one up front.
      */
     public Arguments parse(String command, String[] args) {
         Map<String, String> given = new LinkedHashMap<>();
@@ -33,12 +60,13 @@ public final class Options {
             }
             int eq = arg.indexOf('=');
             String name = eq < 0 ? arg : arg.substring(0, eq);
-            Option option = options.get(name);
+            Option<?> option = options.get(name);
             if (option == null) {
-                throw new UsageException(command + ": unknown option '" + name + "'");
+                throw new UsageException(command + ": unknown option '" + name + "'; 'zswap help' lists each"
+                        + " command's options");
             }
             String value;
-            if (option.argument() == null) {
+            if (option.isFlag()) {
                 if (eq >= 0) {
                     throw new UsageException(command + ": option " + name + " takes no value");
                 }
@@ -54,56 +82,34 @@ public final class Options {
                 throw new UsageException(command + ": option " + name + " given twice");
             }
         }
-        return new Arguments(command, given);
+        return new Arguments(command, this, given);
+    }
+
+    /** The options as a synopsis: {@code --source FILE [--json FILE] [--progress]}, required ones bare. */
+    public String synopsis() {
+        List<String> parts = new ArrayList<>();
+        for (Option<?> o : options.values()) {
+            parts.add(o.isRequired() ? o.usage() : "[" + o.usage() + "]");
+        }
+        return String.join(" ", parts);
     }
 
     /** One line per option, aligned, for the usage text. */
     public String describe() {
         int width = 0;
-        for (Option o : options.values()) {
-            width = Math.max(width, o.synopsis().length());
+        for (Option<?> o : options.values()) {
+            width = Math.max(width, o.usage().length());
         }
         StringBuilder sb = new StringBuilder();
-        for (Option o : options.values()) {
-            String synopsis = o.synopsis();
-            sb.append("    ").append(synopsis).append(" ".repeat(width - synopsis.length() + 2))
+        for (Option<?> o : options.values()) {
+            String usage = o.usage();
+            sb.append("    ").append(usage).append(" ".repeat(width - usage.length() + 2))
                     .append(o.description()).append('\n');
         }
         return sb.toString();
     }
 
-    /** One option: its name, the name of its value (null for a flag), and what it does. */
-    private record Option(String name, String argument, String description) {
-        String synopsis() {
-            return argument == null ? name : name + " " + argument;
-        }
-    }
-
-    public static final class Builder {
-        private final Map<String, Option> options = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /** An option without a value. */
-        public Builder flag(String name, String description) {
-            return add(new Option(name, null, description));
-        }
-
-        /** An option with a value, shown as {@code argument} in the usage text. */
-        public Builder value(String name, String argument, String description) {
-            return add(new Option(name, argument, description));
-        }
-
-        private Builder add(Option option) {
-            if (!option.name().startsWith("--") || options.putIfAbsent(option.name(), option) != null) {
-                throw new IllegalArgumentException("bad or repeated option name: " + option.name());
-            }
-            return this;
-        }
-
-        public Options build() {
-            return new Options(options);
-        }
+    Iterable<Option<?>> all() {
+        return options.values();
     }
 }

@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BackendsCommandTest {
     private static final List<String> SOFTWARE = List.of("lz4-generic", "zstd-generic", "deflate-generic");
@@ -37,10 +41,12 @@ class BackendsCommandTest {
     }
 
     @Test
-    void jsonIsStrictAndDescribesEveryDriver() {
-        CommandRun run = zswap("backends", "--json");
+    void jsonGoesToTheFileNamedAndIsStrictAndDescribesEveryDriver(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("backends.json");
+        CommandRun run = zswap("backends", "--json", file.toString());
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
-        Map<String, Object> root = StrictJson.object(StrictJson.parse(run.out()));
+        assertTrue(run.out().startsWith("ALGORITHM"), "the table is printed as without --json: " + run.out());
+        Map<String, Object> root = StrictJson.object(StrictJson.parse(Files.readString(file)));
         assertEquals(Set.of("drivers"), root.keySet());
         Map<String, Map<String, Object>> byDriver = new HashMap<>();
         for (Object o : StrictJson.array(root.get("drivers"))) {
@@ -52,7 +58,7 @@ class BackendsCommandTest {
         }
         for (String driver : SOFTWARE) {
             Map<String, Object> d = byDriver.get(driver);
-            assertNotNull(d, driver + " missing from " + run.out());
+            assertNotNull(d, driver + " missing from " + root);
             assertEquals(Boolean.TRUE, d.get("available"));
             assertNull(d.get("cause"));
             assertEquals(1.0, d.get("maxBatchSize"));

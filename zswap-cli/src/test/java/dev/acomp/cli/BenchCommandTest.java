@@ -142,6 +142,6 @@ class BenchCommandTest {
         CommandRun run = zswap("bench", "--source", corpusFile("xargs.1").toString(), "--passes", "0");
 
         assertEquals(ExitCode.USAGE, run.exitCode());
-        assertTrue(run.err().contains("--passes needs a whole number >= 1, got '0'"), run.err());
+        assertTrue(run.err().contains("--passes: needs a whole number >= 1, got '0'"), run.err());
     }
 }

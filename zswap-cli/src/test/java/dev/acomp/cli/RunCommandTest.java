@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
 import dev.acomp.testing.FakeDriver;
+import dev.acomp.cli.run.RunSettings;
 import dev.acomp.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,9 @@ class RunCommandTest {
                 "written back compressed");
         assertTrue(number(r, "store_mb_per_s") > 0);
         assertTrue(number(r, "load_mb_per_s") > 0);
+        assertTrue(number(r, "cold_store_mb_per_s") > 0);
+        assertTrue(number(r, "cold_load_mb_per_s") > 0);
+        assertEquals(RunSettings.DEFAULT_PASSES, number(r, "passes"));
         assertTrue(number(r, "load_p99_us") > 0 && number(r, "load_p99_us") >= number(r, "load_p50_us"));
         assertEquals(Boolean.TRUE, r.get("verified"));
 

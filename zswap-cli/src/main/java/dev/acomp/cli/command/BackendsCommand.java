@@ -12,9 +12,7 @@ import java.util.List;
 
 /** {@code zswap backends}: the registry's drivers, as {@code /proc/crypto} lists them. */
 public final class BackendsCommand implements Command {
-    private static final Options OPTIONS = Options.builder()
-            .flag("--json", "print the table as JSON")
-            .build();
+    private static final Options OPTIONS = Options.of(CommonOptions.JSON);
 
     private final AcompRegistry registry;
 
@@ -25,11 +23,6 @@ public final class BackendsCommand implements Command {
     @Override
     public String name() {
         return "backends";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[--json]";
     }
 
     @Override
@@ -44,14 +37,12 @@ public final class BackendsCommand implements Command {
 
     @Override
     public int run(String[] args, Terminal terminal) {
-        Arguments arguments = OPTIONS.parse(name(), args);
+        Arguments arguments = OPTIONS.parse(name(), args).checkAll();
+        CommonOptions.checkOutput(name(), arguments, CommonOptions.JSON);
         List<DriverInfo> drivers = registry.drivers();
-        if (arguments.has("--json")) {
-            printJson(drivers, terminal);
-        } else {
-            printTable(drivers, terminal);
-        }
-        return ExitCode.OK;
+        printTable(drivers, terminal);
+        return CommonOptions.write(name(), arguments, CommonOptions.JSON, json(drivers), terminal) ? ExitCode.OK
+                : ExitCode.FAILURE;
     }
 
     private static void printTable(List<DriverInfo> drivers, Terminal terminal) {
@@ -63,7 +54,7 @@ public final class BackendsCommand implements Command {
         table.print(terminal.out());
     }
 
-    private static void printJson(List<DriverInfo> drivers, Terminal terminal) {
+    private static String json(List<DriverInfo> drivers) {
         StringBuilder sb = new StringBuilder();
         JsonWriter json = new JsonWriter(sb).beginObject().name("drivers").beginArray();
         for (DriverInfo d : drivers) {
@@ -77,6 +68,6 @@ public final class BackendsCommand implements Command {
                     .endObject();
         }
         json.endArray().endObject().finish();
-        terminal.out().print(sb);
+        return sb.toString();
     }
 }

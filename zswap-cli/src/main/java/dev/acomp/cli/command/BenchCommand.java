@@ -7,6 +7,7 @@ import dev.acomp.api.DriverInfo;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
 import dev.acomp.cli.JsonWriter;
+import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.ProgressBar;
@@ -28,14 +29,12 @@ import java.util.Locale;
  * compress and decompress speed, each the median of several passes, every page verified.
  */
 public final class BenchCommand implements Command {
-    private static final int DEFAULT_PASSES = 5;
-    private static final Options OPTIONS = Options.builder()
-            .value("--source", "FILE|DIR", "the pages: a file, or every regular file under a directory")
-            .value("--driver", "NAME", "only this driver (or the best driver of this algorithm)")
-            .value("--passes", "N", "passes over the pages; figures are medians (default " + DEFAULT_PASSES + ")")
-            .value("--json", "FILE", "also write the results to FILE as JSON")
-            .flag("--progress", "draw a progress bar on stderr even when it is not a terminal")
-            .build();
+    private static final Option<Path> SOURCE = Option.path("--source", "FILE|DIR",
+            "the pages: a file, or every regular file under a directory").required();
+    private static final Option<String> DRIVER = Option.text("--driver", "NAME",
+            "only this driver (or the best driver of this algorithm); default every available one");
+    private static final Options OPTIONS = Options.of(SOURCE, DRIVER, CommonOptions.PASSES, CommonOptions.JSON,
+            CommonOptions.PROGRESS);
 
     private final AcompRegistry registry;
 
@@ -46,11 +45,6 @@ public final class BenchCommand implements Command {
     @Override
     public String name() {
         return "bench";
-    }
-
-    @Override
-    public String synopsis() {
-        return "--source FILE|DIR [--driver NAME] [--passes N] [--json FILE] [--progress]";
     }
 
     @Override
@@ -66,15 +60,16 @@ public final class BenchCommand implements Command {
     @Override
     public int run(String[] args, Terminal terminal) {
         Arguments arguments = OPTIONS.parse(name(), args);
-        Path sourcePath = arguments.requiredPath("--source");
-        int passes = arguments.intValue("--passes", DEFAULT_PASSES, 1);
-        RunOptions.checkOutput(name(), "--json", arguments.path("--json"));
+        arguments.checkAll();
+        Path sourcePath = arguments.get(SOURCE);
+        int passes = arguments.get(CommonOptions.PASSES);
+        CommonOptions.checkOutput(name(), arguments, CommonOptions.JSON);
         List<String> drivers = new ArrayList<>();
         List<DriverInfo> skipped = new ArrayList<>();
-        selectDrivers(arguments.value("--driver"), drivers, skipped);
+        selectDrivers(arguments.get(DRIVER), drivers, skipped);
         PageSource source = readSource(sourcePath);
 
-        boolean progressShown = arguments.has("--progress") || terminal.errIsTerminal();
+        boolean progressShown = CommonOptions.progressShown(arguments, terminal);
         List<Outcome> outcomes = new ArrayList<>();
         for (String driver : drivers) {
             ProgressBar progress = new ProgressBar(terminal.err(), driver, 2L * passes * source.pageCount(),
@@ -96,7 +91,7 @@ public final class BenchCommand implements Command {
             }
         }
         printTable(source, passes, outcomes, skipped, terminal);
-        if (!RunOptions.write(name(), arguments, "--json", json(source, passes, outcomes, skipped), terminal)) {
+        if (!CommonOptions.write(name(), arguments, CommonOptions.JSON, json(source, passes, outcomes, skipped), terminal)) {
             return ExitCode.FAILURE;
         }
         return failed ? ExitCode.FAILURE : ExitCode.OK;
@@ -105,7 +100,7 @@ public final class BenchCommand implements Command {
     /** The named driver, or every available one; unavailable ones are reported as skipped. */
     private void selectDrivers(String requested, List<String> drivers, List<DriverInfo> skipped) {
         if (requested != null) {
-            drivers.add(RunOptions.requireDriver(name(), registry, requested).name());
+            drivers.add(CommonOptions.requireDriver(name(), registry, DRIVER, requested).name());
             return;
         }
         for (DriverInfo d : registry.drivers()) {
@@ -125,14 +120,14 @@ public final class BenchCommand implements Command {
         try {
             source = PageSource.read(path);
         } catch (NoSuchFileException e) {
-            throw new UsageException(name() + ": --source " + path + ": no such file or directory", e);
+            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + ": no such file or directory", e);
         } catch (IOException e) {
-            throw new UsageException(name() + ": --source " + path + ": cannot read: " + e, e);
+            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + ": cannot read: " + e, e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(name() + ": --source " + e.getMessage(), e);
+            throw new UsageException(name() + ": " + SOURCE.name() + " " + e.getMessage(), e);
         }
         if (source.pageCount() == 0) {
-            throw new UsageException(name() + ": --source " + path + " holds no data");
+            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + " holds no data");
         }
         return source;
     }

@@ -5,6 +5,7 @@ import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
@@ -14,6 +15,7 @@ import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
 import dev.acomp.cli.run.EngineRun;
 import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.PassPlan;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.zram.KernelZram;
@@ -30,9 +32,9 @@ import java.util.Set;
  * {@code --kernel-zram}, through the kernel's zram with the same algorithms too.
  */
 public final class CompareCommand implements Command {
-    private static final Options OPTIONS = RunOptions.declare(Options.builder())
-            .flag("--kernel-zram", "also the kernel's zram (root; borrows /dev/zram0 when unused, resets it after)")
-            .build();
+    private static final Option<Boolean> KERNEL_ZRAM = Option.flag("--kernel-zram",
+            "also the kernel's zram (root; borrows /dev/zram0 when unused, resets it after)");
+    private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM);
 
     private final AcompRegistry registry;
 
@@ -43,13 +45,6 @@ public final class CompareCommand implements Command {
     @Override
     public String name() {
         return "compare";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[--source FILE|DIR|pid:PID] [--pool-limit SIZE|PCT] [--backing-file FILE] [--threads N]"
-                + " [--access seq|random|zipf] [--loads N] [--seed N] [--kernel-zram] [--json FILE] [--html FILE]"
-                + " [--progress]";
     }
 
     @Override
@@ -67,10 +62,13 @@ public final class CompareCommand implements Command {
         Arguments a = OPTIONS.parse(name(), args);
         RunSettings settings = RunOptions.settings(name(), a, registry);
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
-        boolean progressShown = a.has("--progress") || terminal.errIsTerminal();
+        boolean progressShown = CommonOptions.progressShown(a, terminal);
         List<RunResult> runs = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<ZramResult> zram = new ArrayList<>();
+        List<String> zramSkipped = new ArrayList<>();
+        KernelZram device = a.get(KERNEL_ZRAM) ? KernelZram.zram0() : null;
         Set<String> algorithms = new LinkedHashSet<>();
         for (DriverInfo d : registry.drivers()) {
             if (!d.available()) {
@@ -79,31 +77,30 @@ public final class CompareCommand implements Command {
             }
             EngineRun run = new EngineRun(settings.withCompressor(d.driver()), snapshot);
             ProgressBar progress = new ProgressBar(terminal.err(), d.driver(), run.progressUnits(), progressShown);
+            boolean ran = false;
             try {
                 runs.add(run.run(progress));
-                algorithms.add(d.algorithm());
+                ran = true;
             } catch (AcompException | ZswapException e) {
                 failures.add(d.driver() + ": " + e.getMessage());
             } finally {
                 progress.finish();
             }
-        }
-        List<ZramResult> zram = new ArrayList<>();
-        List<String> zramSkipped = new ArrayList<>();
-        if (a.has("--kernel-zram")) {
-            KernelZram device = KernelZram.zram0();
-            for (String algorithm : algorithms) {
+            // The kernel's zram right after the first driver of each algorithm: on a shared machine, the
+            // two measured minutes apart would compare two different loads, not two stores.
+            if (ran && device != null && algorithms.add(d.algorithm())) {
                 try {
-                    zram.add(device.compare(snapshot, algorithm));
+                    zram.add(device.compare(snapshot, d.algorithm(), PassPlan.of(snapshot.pageCount(),
+                            settings.passes())));
                 } catch (ZramUnavailableException e) {
-                    zramSkipped.add(algorithm + ": " + e.getMessage());
+                    zramSkipped.add(d.algorithm() + ": " + e.getMessage());
                 }
             }
         }
         Comparison c = new Comparison(snapshot.origin(), runs, failures, skipped, zram, zramSkipped);
         TextReport.printComparison(c, terminal.out());
-        boolean written = RunOptions.write(name(), a, "--json", JsonReport.comparison(c), terminal)
-                & RunOptions.write(name(), a, "--html", HtmlReport.page("zswap compare", c), terminal);
+        boolean written = CommonOptions.write(name(), a, CommonOptions.JSON, JsonReport.comparison(c), terminal)
+                & CommonOptions.write(name(), a, CommonOptions.HTML, HtmlReport.page("zswap compare", c), terminal);
         return c.succeeded() && written ? ExitCode.OK : ExitCode.FAILURE;
     }
 }

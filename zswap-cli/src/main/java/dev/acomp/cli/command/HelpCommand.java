@@ -8,7 +8,7 @@ import java.util.List;
 
 /** {@code zswap help}: the usage text, made from every command's synopsis and options. */
 public final class HelpCommand implements Command {
-    private static final Options OPTIONS = Options.builder().build();
+    private static final Options OPTIONS = Options.of();
 
     private final List<Command> commands;
 
@@ -20,11 +20,6 @@ public final class HelpCommand implements Command {
     @Override
     public String name() {
         return "help";
-    }
-
-    @Override
-    public String synopsis() {
-        return "";
     }
 
     @Override

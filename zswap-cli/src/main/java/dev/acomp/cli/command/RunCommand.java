@@ -3,6 +3,7 @@ package dev.acomp.cli.command;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
@@ -20,8 +21,9 @@ import dev.acomp.cli.run.RunSettings;
  * an access pattern, verifies every page, and reports ratio, speed, latency, rejects and writeback.
  */
 public final class RunCommand implements Command {
-    private static final Options OPTIONS = RunOptions.declare(Options.builder()
-            .value("--driver", "NAME", "algorithm or driver of the engine's pool (default lz4)")).build();
+    private static final Option<String> DRIVER = Option.text("--driver", "NAME",
+            "algorithm or driver of the engine's pool").otherwise(RunSettings.DEFAULT_COMPRESSOR);
+    private static final Options OPTIONS = Options.of(DRIVER).with(RunOptions.SHARED);
 
     private final AcompRegistry registry;
 
@@ -32,13 +34,6 @@ public final class RunCommand implements Command {
     @Override
     public String name() {
         return "run";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[--source FILE|DIR|pid:PID] [--driver NAME] [--pool-limit SIZE|PCT] [--backing-file FILE]"
-                + " [--threads N] [--access seq|random|zipf] [--loads N] [--seed N] [--json FILE] [--html FILE]"
-                + " [--progress]";
     }
 
     @Override
@@ -54,15 +49,12 @@ public final class RunCommand implements Command {
     @Override
     public int run(String[] args, Terminal terminal) {
         Arguments a = OPTIONS.parse(name(), args);
-        RunSettings settings = RunOptions.settings(name(), a, registry);
-        if (a.has("--driver")) {
-            settings = settings.withCompressor(a.value("--driver"));
-        }
-        RunOptions.requireDriver(name(), registry, settings.compressor());
+        RunSettings settings = RunOptions.settings(name(), a, registry).withCompressor(a.get(DRIVER));
+        CommonOptions.requireDriver(name(), registry, DRIVER, settings.compressor());
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         EngineRun run = new EngineRun(settings, snapshot);
         ProgressBar progress = new ProgressBar(terminal.err(), settings.compressor(), run.progressUnits(),
-                a.has("--progress") || terminal.errIsTerminal());
+                CommonOptions.progressShown(a, terminal));
         RunResult result;
         try {
             result = run.run(progress);
@@ -70,8 +62,8 @@ public final class RunCommand implements Command {
             progress.finish();
         }
         TextReport.printRun(result, terminal.out());
-        boolean written = RunOptions.write(name(), a, "--json", JsonReport.run(result), terminal)
-                & RunOptions.write(name(), a, "--html", HtmlReport.page("zswap run: " + result.driver(),
+        boolean written = CommonOptions.write(name(), a, CommonOptions.JSON, JsonReport.run(result), terminal)
+                & CommonOptions.write(name(), a, CommonOptions.HTML, HtmlReport.page("zswap run: " + result.driver(),
                         Comparison.of(result)), terminal);
         return result.verified() && written ? ExitCode.OK : ExitCode.FAILURE;
     }

@@ -1,10 +1,8 @@
 package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
-import dev.acomp.api.DriverUnavailableException;
-import dev.acomp.api.UnknownAlgorithmException;
-import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.cli.Arguments;
+import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
@@ -15,109 +13,104 @@ import dev.acomp.cli.run.PoolLimit;
 import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.run.SourceUnreadableException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
-/** The options {@code run} and {@code compare} share, and their translation into {@link RunSettings}. */
+/** The options of an engine run ({@code run}, {@code compare}), and their translation into {@link RunSettings}. */
 public final class RunOptions {
+    public static final Option<String> SOURCE = Option.text("--source", "FILE|DIR|pid:PID", "the pages: a file,"
+            + " every file under a directory, or a live process's resident anonymous memory (default: this"
+            + " process's own)");
+    public static final Option<PoolLimit> POOL_LIMIT = Option.text("--pool-limit", "SIZE|PCT", "pool limit, e.g."
+            + " 4M or 25% of the data (default none); over it, pages are written back").as(PoolLimit::parse);
+    public static final Option<Path> BACKING_FILE = Option.path("--backing-file", "FILE", "where written-back pages"
+            + " go: a new file, removed after the run (default a temporary file)");
+    public static final Option<Integer> THREADS = Option.number("--threads", "threads storing and loading", 1,
+            RunSettings.MAX_THREADS)
+            .otherwise(1);
+    public static final Option<AccessPattern> ACCESS = Option.text("--access", "seq|random|zipf",
+            "order of the loads").as(AccessPattern::parse).otherwise(AccessPattern.SEQ);
+    public static final Option<Integer> LOADS = Option.number("--loads", "loads per pass (default one per page);"
+            + " every page is verified after the last", 1);
+    public static final Option<Long> SEED = Option.wholeNumber("--seed",
+            "seed of the folio mix and the access pattern").otherwise(1L);
+
+    /** What {@code run} and {@code compare} both take; each adds its own. */
+    public static final Options SHARED = Options.of(SOURCE, POOL_LIMIT, BACKING_FILE, THREADS, ACCESS, LOADS,
+            CommonOptions.PASSES, SEED, CommonOptions.JSON, CommonOptions.HTML, CommonOptions.PROGRESS);
+
     private RunOptions() {
     }
 
-    /** Adds the shared options to {@code options}. */
-    public static Options.Builder declare(Options.Builder options) {
-        return options
-                .value("--source", "FILE|DIR|pid:PID", "the pages: a file, every file under a directory, or a live"
-                        + " process's resident anonymous memory (default: this process's own)")
-                .value("--pool-limit", "SIZE|PCT", "pool limit, e.g. 4M or 25% of the data (default none);"
-                        + " over it, pages are written back")
-                .value("--backing-file", "FILE", "where written-back pages go (default a temporary file)")
-                .value("--threads", "N", "threads storing and loading (default 1)")
-                .value("--access", "seq|random|zipf", "order of the timed loads (default seq)")
-                .value("--loads", "N", "timed loads (default one per page); every page is verified after them")
-                .value("--seed", "N", "seed of the folio mix and the access pattern (default 1)")
-                .value("--json", "FILE", "also write the results to FILE as JSON")
-                .value("--html", "FILE", "also write a self-contained HTML page with charts to FILE")
-                .flag("--progress", "draw a progress bar on stderr even when it is not a terminal");
-    }
-
-    /** The settings the arguments ask for, over {@code registry}; wrong values are a {@link UsageException}. */
+    /**
+     * The settings the arguments ask for, over {@code registry}; wrong values are a {@link UsageException},
+     * and so are output files that could not be written.
+     */
     public static RunSettings settings(String command, Arguments a, AcompRegistry registry) {
+        a.checkAll();
         RunSettings.Builder b = RunSettings.builder(registry);
         try {
-            b.threads(a.intValue("--threads", 1, 1)).loads(a.intValue("--loads", 0, 1));
-            if (a.has("--pool-limit")) {
-                b.poolLimit(PoolLimit.parse(a.value("--pool-limit")));
+            b.threads(a.get(THREADS)).access(a.get(ACCESS)).seed(a.get(SEED)).passes(a.get(CommonOptions.PASSES));
+            if (a.get(LOADS) != null) {
+                b.loads(a.get(LOADS));
             }
-            if (a.has("--access")) {
-                b.access(AccessPattern.parse(a.value("--access")));
-            }
-            b.seed(a.longValue("--seed", 1));
+            b.poolLimit(a.get(POOL_LIMIT));
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + e.getMessage(), e);
         }
-        Path backingFile = a.path("--backing-file");
+        Path backingFile = a.get(BACKING_FILE);
         if (backingFile != null) {
-            checkDirectory(command, "--backing-file", backingFile);
+            checkBackingFile(command, backingFile);
             b.backingFile(backingFile);
         }
-        checkOutput(command, "--json", a.path("--json"));
-        checkOutput(command, "--html", a.path("--html"));
+        CommonOptions.checkOutput(command, a, CommonOptions.JSON);
+        CommonOptions.checkOutput(command, a, CommonOptions.HTML);
         return b.build();
     }
 
-    /** The pages of {@code --source}; an unreadable source is a {@link UsageException} saying why. */
+    /**
+     * Refuses a backing file the engine would refuse, before any work: the engine creates its backing file
+     * (owner-only, removed after the run) or takes over an empty one, and never overwrites data.
+     */
+    private static void checkBackingFile(String command, Path path) {
+        CommonOptions.checkDirectory(command, BACKING_FILE, path);
+        String name = command + ": " + BACKING_FILE.name() + " " + path;
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UsageException(name + " exists and is not a regular file; name a new file");
+            }
+            long size;
+            try {
+                size = Files.size(path);
+            } catch (IOException e) {
+                throw new UsageException(name + ": cannot read its size: " + e.getMessage(), e);
+            }
+            if (size > 0) {
+                throw new UsageException(name + " exists with " + size + " bytes, which a run does not overwrite;"
+                        + " name a new file (the run makes it and removes it afterwards), or delete this one to"
+                        + " reuse the name");
+            }
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null && !Files.isWritable(dir) && !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            throw new UsageException(name + ": directory " + dir + " is not writable");
+        }
+    }
+
+    /** The pages of {@code --source}; an unreadable or empty source is a {@link UsageException} saying why. */
     public static PageSnapshot snapshot(String command, Arguments a, Terminal terminal) {
+        PageSnapshot snapshot;
         try {
-            return PageSources.open(a.value("--source"), note -> terminal.err().println("zswap " + command + ": "
+            snapshot = PageSources.open(a.get(SOURCE), note -> terminal.err().println("zswap " + command + ": "
                     + note));
         } catch (SourceUnreadableException | IllegalArgumentException e) {
-            throw new UsageException(command + ": --source " + e.getMessage(), e);
+            throw new UsageException(command + ": " + SOURCE.name() + " " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Writes {@code text} to the file of option {@code option}, if given; false (after saying why on
-     * stderr) when it cannot be written.
-     */
-    public static boolean write(String command, Arguments a, String option, String text, Terminal terminal) {
-        Path path = a.path(option);
-        if (path == null) {
-            return true;
+        if (snapshot.pageCount() == 0) {
+            throw new UsageException(command + ": " + SOURCE.name() + " " + snapshot.origin()
+                    + " holds no pages (no data, or only a partial page)");
         }
-        try {
-            Files.writeString(path, text, StandardCharsets.UTF_8);
-            terminal.err().println("zswap " + command + ": wrote " + path);
-            return true;
-        } catch (IOException e) {
-            terminal.err().println("zswap " + command + ": cannot write " + option + " " + path + ": " + e);
-            return false;
-        }
-    }
-
-    /**
-     * The driver a name stands for; a name that is neither an available driver nor an algorithm with one
-     * is a wrong command line.
-     */
-    static AcompDriver requireDriver(String command, AcompRegistry registry, String name) {
-        try {
-            return registry.driver(name);
-        } catch (UnknownAlgorithmException | DriverUnavailableException e) {
-            throw new UsageException(command + ": --driver " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Refuses an output file of {@code option} whose directory does not exist, before any work. */
-    static void checkOutput(String command, String option, Path path) {
-        if (path != null) {
-            checkDirectory(command, option, path);
-        }
-    }
-
-    private static void checkDirectory(String command, String option, Path path) {
-        Path dir = path.toAbsolutePath().getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new UsageException(command + ": " + option + " " + path + ": no such directory " + dir);
-        }
+        return snapshot;
     }
 }

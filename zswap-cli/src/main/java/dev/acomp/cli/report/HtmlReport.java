@@ -57,20 +57,23 @@ public final class HtmlReport {
     private static void summary(StringBuilder sb, Comparison c) {
         sb.append("<h2>Summary</h2>\n<table>\n<tr><th>driver</th><th>pages</th><th>same-filled</th><th>ratio</th>"
                 + "<th>effective ratio</th><th>pool bytes</th><th>metadata bytes</th><th>store MB/s</th>"
-                + "<th>load MB/s</th><th>load p50</th><th>load p99</th><th>load p999</th><th>rejected pages</th>"
+                + "<th>load MB/s</th><th>cold store MB/s</th><th>cold load MB/s</th><th>load p50</th>"
+                + "<th>load p99</th><th>load p999</th><th>rejected pages</th>"
                 + "<th>written back</th><th>backing bytes written</th><th>verified</th></tr>\n");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
             row(sb, r.driver(), r.pages(), r.stored().sameFilledPages(), fixed(r.compressionRatio(), 3),
                     fixed(r.effectiveRatio(), 3), r.stored().poolTotalSize(), r.stored().metadataBytes(),
-                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(micros(l.percentile(50))),
+                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
+                    fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
                     r.atEnd().writtenBackPages(), r.atEnd().backingFileBytesWritten(), r.verified());
         }
         for (ZramResult z : c.zram()) {
             row(sb, "kernel zram " + z.algorithm(), z.pages(), z.mmStat().samePages(), fixed(z.compressionRatio(), 3),
                     fixed(z.effectiveRatio(), 3), z.mmStat().memUsedTotal(), "-", fixed(z.writeMBps(), 1),
-                    fixed(z.readMBps(), 1), "-", "-", "-", "-", "-", "-", z.verified());
+                    fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1),
+                    "-", "-", "-", "-", "-", "-", z.verified());
         }
         sb.append("</table>\n");
         if (!c.zram().isEmpty()) {
@@ -78,6 +81,8 @@ public final class HtmlReport {
                     + " allocator's pages, fragmentation included; zram's slot table is not counted);"
                     + " store and load are direct-I/O writes and reads of /dev/zram0.</p>\n");
         }
+        sb.append("<p class=\"note\">Store and load MB/s are the steady state: the median of the timed passes"
+                + " after a warm-up; cold is the first pass, into an empty pool.</p>\n");
     }
 
     private static void row(StringBuilder sb, Object... cells) {

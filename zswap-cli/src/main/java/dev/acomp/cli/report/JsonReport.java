@@ -87,7 +87,10 @@ public final class JsonReport {
                 .name("engine_loads").value(r.engineLoads())
                 .name("caller_loads").value(r.callerLoads())
                 .name("store_mb_per_s").value(r.storeMBps())
-                .name("load_mb_per_s").value(r.loadMBps());
+                .name("load_mb_per_s").value(r.loadMBps())
+                .name("cold_store_mb_per_s").value(r.speeds().coldStoreMBps())
+                .name("cold_load_mb_per_s").value(r.speeds().coldLoadMBps())
+                .name("passes").value(r.speeds().passes());
         latency(json, "store", r.storeLatency());
         latency(json, "load", r.loadLatency());
         json.name("rejects").beginObject()
@@ -128,6 +131,9 @@ public final class JsonReport {
                 .name("effective_ratio").value(z.effectiveRatio())
                 .name("write_mb_per_s").value(z.writeMBps())
                 .name("read_mb_per_s").value(z.readMBps())
+                .name("cold_write_mb_per_s").value(z.speeds().coldStoreMBps())
+                .name("cold_read_mb_per_s").value(z.speeds().coldLoadMBps())
+                .name("passes").value(z.speeds().passes())
                 .name("mismatches").value(z.mismatches())
                 .name("verified").value(z.verified());
     }

@@ -34,10 +34,13 @@ public final class TextReport {
                 + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.poolTotalSize()
                 + " + metadata " + s.metadataBytes() + " bytes; arenas reserved " + s.poolReservedBytes() + ")");
         out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
-                + " MB/s (" + r.access().label() + ", " + r.engineLoads() + " loads from the engine, "
-                + r.callerLoads() + " from the caller's copy)");
-        out.println("store        " + latency(r.storeLatency()) + " per page");
-        out.println("load         " + latency(r.loadLatency()));
+                + " MB/s, steady state (median of " + r.speeds().passes() + " passes after a warm-up; "
+                + r.access().label() + ", " + r.engineLoads() + " loads from the engine, " + r.callerLoads()
+                + " from the caller's copy per pass)");
+        out.println("cold         store " + fixed(r.speeds().coldStoreMBps(), 1) + " MB/s, load "
+                + fixed(r.speeds().coldLoadMBps(), 1) + " MB/s (the first pass, into an empty pool)");
+        out.println("store        " + latency(r.storeLatency()) + " per page, steady passes");
+        out.println("load         " + latency(r.loadLatency()) + ", steady passes");
         out.println("rejects      compress_fail " + s.rejectCompressFail() + ", compress_poor " + s.rejectCompressPoor()
                 + ", alloc_fail " + s.rejectAllocFail() + ", pool_limit_hit " + s.poolLimitHit() + ", reclaim_fail "
                 + end.rejectReclaimFail());
@@ -49,20 +52,22 @@ public final class TextReport {
 
     /** Several runs (and zram) side by side, one row each. */
     public static void printComparison(Comparison c, PrintStream out) {
-        out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds");
-        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "STORE MB/s", "LOAD MB/s", "LOAD p50",
-                "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
+        out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds; STORE and LOAD are the"
+                + " steady state (median pass after a warm-up), COLD the first pass");
+        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "STORE MB/s", "LOAD MB/s", "COLD STORE",
+                "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
             table.row(r.driver(), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
-                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(micros(l.percentile(50))),
+                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
+                    fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
                     r.atEnd().writtenBackPages(), r.verified() ? "yes" : "NO");
         }
         for (ZramResult z : c.zram()) {
             table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatio(), 3),
-                    fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), "-", "-", "-", "-", "-",
-                    z.verified() ? "yes" : "NO");
+                    fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1),
+                    fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-", "-", z.verified() ? "yes" : "NO");
         }
         table.print(out);
         for (ZramResult z : c.zram()) {

@@ -20,6 +20,12 @@ public enum AccessPattern {
         }
     }
 
+    /** The label, as the command line names it. */
+    @Override
+    public String toString() {
+        return label();
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -7,33 +7,32 @@ import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * One run of the engine over a snapshot: store every page as folios of the {@link FolioLayout} mix,
- * load pages back in the access pattern (timed), then load every page once more (the sweep), checking
- * each load byte for byte against the snapshot. Folios the engine rejects stay with the caller, as a
- * kernel keeps a page in memory when zswap rejects it; their pages are served from the snapshot.
+ * One run of the engine over a snapshot, pass after pass of a {@link PassPlan}: store every page as
+ * folios of the {@link FolioLayout} mix, load pages back in the access pattern, check each load byte for
+ * byte against the snapshot; after the last pass, load every page once more (the sweep). Folios the
+ * engine rejects stay with the caller, as a kernel keeps a page in memory when zswap rejects it; their
+ * pages are served from the snapshot.
  */
 public final class EngineRun {
     /** Unlimited pool: budget for every page stored raw twice over, plus the allocator's slack. */
     private static final long UNLIMITED_SLACK = 64L << 20;
     /** The pool limit is this share of the memory budget; the rest is the allocator's hard cap. */
     private static final int LIMITED_POOL_PERCENT = 20;
-    private static final long PROGRESS_MILLIS = 100;
 
     private final RunSettings settings;
     private final PageSnapshot snapshot;
@@ -68,9 +67,9 @@ public final class EngineRun {
         }
     }
 
-    /** Progress units of a run: pages stored, timed loads, pages swept. */
+    /** Progress units of a run: pages stored and loaded in every pass, then pages swept. */
     public long progressUnits() {
-        return 2L * snapshot.pageCount() + loads();
+        return plan().total() * (snapshot.pageCount() + loads()) + snapshot.pageCount();
     }
 
     private long loads() {
@@ -98,32 +97,89 @@ public final class EngineRun {
     private RunResult run(ZswapEngine engine, long poolLimit, Path backingFile, ProgressBar progress) {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
+        int folios = layout.folioCount();
+        // Every folio's run of entries, allocated before the first pass; then threads work a cluster at a
+        // time (ClusterChunks), so no two share a cluster's lock or descriptors.
+        long[] entryOfFolio = new long[folios];
+        for (int f = 0; f < folios; f++) {
+            entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
+        }
         long[] entryOfPage = new long[pages];
+        int[] loadedInPass = new int[pages];
+        Arrays.fill(loadedInPass, -1);
+        ByteBuffer poison = ByteBuffer.allocateDirect(PageSnapshot.PAGE_SIZE);
+        ByteBuffer restored = ByteBuffer.allocateDirect(pages * PageSnapshot.PAGE_SIZE);
+        for (int p = 0; p < PageSnapshot.PAGE_SIZE; p++) {
+            poison.put(p, PageWorker.POISON);
+        }
+        for (int p = 0; p < pages; p++) {
+            restored.put(p * PageSnapshot.PAGE_SIZE, poison, 0, PageSnapshot.PAGE_SIZE);
+        }
         List<PageWorker> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            workers.add(new PageWorker(engine, snapshot, entryOfPage));
+            workers.add(new PageWorker(engine, snapshot, entryOfFolio, entryOfPage, loadedInPass, restored, poison));
         }
-        AtomicLong done = new AtomicLong();
+        PassPlan plan = plan();
+        Throughput.Recorder speeds = new Throughput.Recorder(plan);
+        ClusterChunks chunks = ClusterChunks.of(layout, entryOfFolio, engine.config().clusterSize());
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
         try {
-            int folios = layout.folioCount();
-            long storeNanos = phase(pool, progress, done, workers, t -> workers.get(t).store(layout,
-                    share(folios, threads, t), share(folios, threads, t + 1), done));
-            ZswapStats stored = engine.stats();
-            long loads = loads();
-            long loadNanos = phase(pool, progress, done, workers, t -> workers.get(t).load(
-                    settings.access().order(pages, settings.seed() * 31 + t),
-                    share(loads, threads, t + 1) - share(loads, threads, t), done));
-            phase(pool, progress, done, workers, t -> workers.get(t).sweep(share(pages, threads, t),
-                    share(pages, threads, t + 1), done));
-            return result(engine, workers, poolLimit, backingFile, stored, storeNanos, loadNanos);
+            ZswapStats stored = null;
+            for (int pass = 0; pass < plan.total(); pass++) {
+                if (pass == plan.firstSteady()) {
+                    workers.forEach(PageWorker::startSteady);
+                }
+                workers.forEach(PageWorker::beginPass);
+                AtomicInteger nextStore = new AtomicInteger();
+                long storeNanos = phase(pool, threads, t -> {
+                    for (int k = nextStore.getAndIncrement(); k < chunks.count(); k = nextStore.getAndIncrement()) {
+                        workers.get(t).store(layout, chunks.folios(k));
+                    }
+                });
+                progress.advance(pages);
+                if (pass == plan.total() - 1) {
+                    stored = engine.stats();
+                }
+                AccessOrder[] orders = orders(chunks);
+                AtomicInteger nextLoad = new AtomicInteger();
+                int thisPass = pass;
+                long loadNanos = phase(pool, threads, t -> {
+                    for (int k = nextLoad.getAndIncrement(); k < chunks.count(); k = nextLoad.getAndIncrement()) {
+                        workers.get(t).load(orders[k], chunks.pages(k), chunks.loads(k, loads()), thisPass);
+                    }
+                });
+                progress.advance(loads());
+                phase(pool, threads, t -> workers.get(t).verify(share(pages, threads, t), share(pages, threads, t + 1),
+                        thisPass));
+                long engineLoads = workers.stream().mapToLong(w -> w.engineLoads).sum();
+                speeds.pass(pass, snapshot.bytes(), storeNanos, engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
+            }
+            phase(pool, threads, t -> workers.get(t).sweep(share(pages, threads, t), share(pages, threads, t + 1)));
+            progress.advance(pages);
+            return result(engine, workers, poolLimit, backingFile, stored, speeds.throughput());
         } finally {
             pool.shutdownNow();
         }
     }
 
+    private PassPlan plan() {
+        return PassPlan.of(snapshot.pageCount(), settings.passes());
+    }
+
+    /**
+     * The access order of each chunk over its own pages, made before the timed loads (the same for any
+     * number of threads: seeded by the chunk).
+     */
+    private AccessOrder[] orders(ClusterChunks chunks) {
+        AccessOrder[] orders = new AccessOrder[chunks.count()];
+        for (int k = 0; k < chunks.count(); k++) {
+            orders[k] = settings.access().order(chunks.pages(k).length, settings.seed() * 31 + k);
+        }
+        return orders;
+    }
+
     private RunResult result(ZswapEngine engine, List<PageWorker> workers, long poolLimit, Path backingFile,
-            ZswapStats stored, long storeNanos, long loadNanos) {
+            ZswapStats stored, Throughput speeds) {
         LatencyHistogram storeLatency = new LatencyHistogram();
         LatencyHistogram loadLatency = new LatencyHistogram();
         long engineLoads = 0;
@@ -145,45 +201,36 @@ public final class EngineRun {
             firstProblem = firstProblem != null ? firstProblem : w.firstProblem;
         }
         return new RunResult(snapshot.origin(), stored.compressor(), snapshot.pageCount(), layout.mix(),
-                settings.threads(),
-                settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(), stored,
-                engine.stats(), storeNanos, loadNanos, engineLoads, callerLoads, swept, storeLatency, loadLatency,
+                settings.threads(), settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(),
+                stored, engine.stats(), speeds, engineLoads, callerLoads, swept, storeLatency, loadLatency,
                 rejected, mismatches, failures, firstProblem);
     }
 
-    /** Runs {@code task} on every thread and returns its wall time, drawing progress meanwhile. */
-    private static long phase(ExecutorService pool, ProgressBar progress, AtomicLong done, List<PageWorker> workers,
-            IntConsumer task) {
+    /**
+     * Runs {@code task} on every thread and returns its wall time. Nothing else runs meanwhile: progress is
+     * drawn between phases, never inside a timed one.
+     */
+    private static long phase(ExecutorService pool, int threads, IntConsumer task) {
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
-        for (int t = 0; t < workers.size(); t++) {
+        for (int t = 0; t < threads; t++) {
             int thread = t;
             futures.add(pool.submit(() -> task.accept(thread)));
         }
-        long drawn = done.get();
         for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get(PROGRESS_MILLIS, TimeUnit.MILLISECONDS);
-                    break;
-                } catch (TimeoutException e) {
-                    long now = done.get();
-                    progress.advance(now - drawn);
-                    drawn = now;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while running", e);
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException re) {
-                        throw re;
-                    }
-                    throw new IllegalStateException(e.getCause());
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while running", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
                 }
+                throw new IllegalStateException(e.getCause());
             }
         }
-        long elapsed = System.nanoTime() - start;
-        progress.advance(done.get() - drawn);
-        return elapsed;
+        return System.nanoTime() - start;
     }
 
     /** The first of {@code total} items that thread {@code t} of {@code threads} takes. */

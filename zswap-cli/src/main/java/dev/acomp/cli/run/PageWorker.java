@@ -3,127 +3,179 @@ package dev.acomp.cli.run;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapException;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One thread's share of a run: its own view of the snapshot, page buffer and histograms, so that the
- * store and load loops allocate nothing per page. Results are read after the thread's task ended.
+ * One thread's share of a run: its own views of the snapshot and of the restored pages, and its own
+ * histograms, so that the timed store and load loops allocate nothing, share no counter with the other
+ * threads, and do nothing but call the engine and read the clock. Loads land in the restored area at
+ * their page's place and are checked after the timed loop ({@link #verify}), as {@code bench} does.
+ * Results are read after the thread's task ended.
  */
 final class PageWorker {
-    /** Loads between two progress updates: keeps the shared counter off the hot path. */
-    private static final int PROGRESS_STRIDE = 256;
-    /** Marks a page whose folio the engine rejected: the caller kept it. */
+    /** Marks a page whose folio the engine rejected in this pass: the caller kept it. */
     static final long KEPT_BY_CALLER = -1;
+    /** What the restored area holds where no load wrote, so that a page the engine did not write cannot pass. */
+    static final byte POISON = (byte) 0xA5;
 
     private final ZswapEngine engine;
     private final PageSnapshot snapshot;
+    private final long[] entryOfFolio;
     private final long[] entryOfPage;
+    private final int[] loadedInPass;
     private final ByteBuffer view;
+    private final ByteBuffer restored;
+    private final ByteBuffer restoredPage;
+    private final ByteBuffer poison;
     private final ByteBuffer page = ByteBuffer.allocateDirect(PageSnapshot.PAGE_SIZE);
 
-    final LatencyHistogram storeLatency = new LatencyHistogram();
-    final LatencyHistogram loadLatency = new LatencyHistogram();
+    /** Of the steady passes only (see {@link #startSteady}). */
+    LatencyHistogram storeLatency = new LatencyHistogram();
+    LatencyHistogram loadLatency = new LatencyHistogram();
+    /** Of the current pass. */
     long engineLoads;
     long callerLoads;
-    long sweptPages;
     long rejectedPages;
+    /** Of every pass. */
+    long sweptPages;
     long mismatches;
     long failures;
     String firstProblem;
 
-    PageWorker(ZswapEngine engine, PageSnapshot snapshot, long[] entryOfPage) {
+    /**
+     * @param entryOfFolio each folio's first entry; shared
+     * @param entryOfPage each page's entry in this pass, or {@link #KEPT_BY_CALLER}; shared
+     * @param loadedInPass the last pass that loaded each page; shared
+     * @param restored where loads put each page, at its place; shared (threads load disjoint pages)
+     */
+    PageWorker(ZswapEngine engine, PageSnapshot snapshot, long[] entryOfFolio, long[] entryOfPage, int[] loadedInPass,
+            ByteBuffer restored, ByteBuffer poison) {
         this.engine = engine;
         this.snapshot = snapshot;
+        this.entryOfFolio = entryOfFolio;
         this.entryOfPage = entryOfPage;
+        this.loadedInPass = loadedInPass;
         this.view = snapshot.view();
+        this.restored = restored.duplicate();
+        this.restoredPage = restored.duplicate();
+        this.poison = poison.duplicate();
     }
 
-    /** Stores folios {@code [from, to)} of {@code layout}, each at a fresh run of entries. */
-    void store(FolioLayout layout, int from, int to, AtomicLong done) {
-        for (int f = from; f < to; f++) {
-            int first = layout.firstPage(f);
-            int n = layout.nrPages(f);
-            long entry = engine.allocateEntries(n);
-            select(first, n);
-            long start = System.nanoTime();
-            boolean stored = engine.store(entry, view, n);
-            storeLatency.record((System.nanoTime() - start) / n, n);
-            if (stored) {
-                for (int i = 0; i < n; i++) {
-                    entryOfPage[first + i] = entry + i;
-                }
-            } else {
-                engine.freeEntries(entry, n);
-                for (int i = 0; i < n; i++) {
-                    entryOfPage[first + i] = KEPT_BY_CALLER;
-                }
-                rejectedPages += n;
-            }
-            done.addAndGet(n);
-        }
+    /** Zeroes the counts of the current pass. */
+    void beginPass() {
+        engineLoads = 0;
+        callerLoads = 0;
+        rejectedPages = 0;
     }
 
-    /** Loads {@code count} pages in {@code order}, timing each engine load. */
-    void load(AccessOrder order, long count, AtomicLong done) {
-        for (long i = 0; i < count; i++) {
-            int p = order.next();
-            long entry = entryOfPage[p];
-            if (entry == KEPT_BY_CALLER) {
-                callerLoads++;
-            } else {
-                long nanos = loadAndCheck(p, entry);
-                if (nanos >= 0) {
-                    loadLatency.record(nanos);
-                    engineLoads++;
-                }
-            }
-            if ((i + 1) % PROGRESS_STRIDE == 0) {
-                done.addAndGet(PROGRESS_STRIDE);
-            }
-        }
-        done.addAndGet(count % PROGRESS_STRIDE);
-    }
-
-    /** Loads and checks every page of {@code [from, to)}: nothing goes unverified, whatever the pattern. */
-    void sweep(int from, int to, AtomicLong done) {
-        for (int p = from; p < to; p++) {
-            long entry = entryOfPage[p];
-            if (entry == KEPT_BY_CALLER || loadAndCheck(p, entry) >= 0) {
-                sweptPages++;
-            }
-            if ((p - from + 1) % PROGRESS_STRIDE == 0) {
-                done.addAndGet(PROGRESS_STRIDE);
-            }
-        }
-        done.addAndGet((to - from) % PROGRESS_STRIDE);
+    /** Fresh histograms: the latencies reported are those of the steady passes. */
+    void startSteady() {
+        storeLatency = new LatencyHistogram();
+        loadLatency = new LatencyHistogram();
     }
 
     /**
-     * Loads page {@code p} from {@code entry} and compares it with the snapshot. Returns the nanoseconds
-     * the load took, or -1 when it threw.
+     * Stores {@code folios} of {@code layout}, each at its run of entries (each pass stores them again: a
+     * store replaces what the entries held, as a page swapped out again).
      */
-    private long loadAndCheck(int p, long entry) {
-        long nanos;
-        try {
+    void store(FolioLayout layout, int[] folios) {
+        for (int f : folios) {
+            int first = layout.firstPage(f);
+            int n = layout.nrPages(f);
+            long entry = entryOfFolio[f];
+            select(view, first, n);
             long start = System.nanoTime();
+            boolean stored = engine.store(entry, view, n);
+            storeLatency.record((System.nanoTime() - start) / n, n);
+            for (int i = 0; i < n; i++) {
+                entryOfPage[first + i] = stored ? entry + i : KEPT_BY_CALLER;
+            }
+            if (!stored) {
+                rejectedPages += n;
+            }
+        }
+    }
+
+    /**
+     * Loads {@code count} of {@code pages}, drawn by {@code order} (over their indexes), into the restored
+     * area, timing each engine load; {@link #verify} checks them after.
+     */
+    void load(AccessOrder order, int[] pages, long count, int pass) {
+        // One clock read per load (a read costs 60-70 ns here, a few percent of a load): each load's time
+        // runs from the end of the one before, so it includes drawing its page, tens of nanoseconds.
+        long before = System.nanoTime();
+        for (long i = 0; i < count; i++) {
+            int p = pages[order.next()];
+            long entry = entryOfPage[p];
+            if (entry == KEPT_BY_CALLER) {
+                callerLoads++;
+                continue;
+            }
+            restored.position(p * PageSnapshot.PAGE_SIZE);
+            try {
+                engine.load(entry, restored);
+            } catch (ZswapException e) {
+                failures++;
+                problem(snapshot.describe(p) + " (swap entry " + entry + "): " + e.getMessage());
+                before = System.nanoTime();
+                continue;
+            }
+            long after = System.nanoTime();
+            loadLatency.record(after - before);
+            before = after;
+            engineLoads++;
+            loadedInPass[p] = pass;
+        }
+    }
+
+    /** Checks every page of {@code [from, to)} loaded in {@code pass} against the snapshot, then poisons it again. */
+    void verify(int from, int to, int pass) {
+        for (int p = from; p < to; p++) {
+            if (loadedInPass[p] != pass) {
+                continue;
+            }
+            select(view, p, 1);
+            select(restoredPage, p, 1);
+            int at = restoredPage.mismatch(view);
+            if (at >= 0) {
+                mismatches++;
+                problem(snapshot.describe(p) + " (swap entry " + entryOfPage[p] + ") differs after its round trip,"
+                        + " from byte " + at);
+            }
+            restoredPage.put(poison.clear());
+        }
+    }
+
+    /** Loads and checks every page of {@code [from, to)}: nothing goes unverified, whatever the pattern. */
+    void sweep(int from, int to) {
+        for (int p = from; p < to; p++) {
+            long entry = entryOfPage[p];
+            if (entry == KEPT_BY_CALLER || loadAndCheck(p, entry)) {
+                sweptPages++;
+            }
+        }
+    }
+
+    /** Loads page {@code p} from {@code entry} and compares it with the snapshot; false when the load threw. */
+    private boolean loadAndCheck(int p, long entry) {
+        try {
             engine.load(entry, page.clear());
-            nanos = System.nanoTime() - start;
         } catch (ZswapException e) {
             failures++;
             problem(snapshot.describe(p) + " (swap entry " + entry + "): " + e.getMessage());
-            return -1;
+            return false;
         }
-        select(p, 1);
-        if (page.clear().mismatch(view) >= 0) {
+        select(view, p, 1);
+        int at = page.clear().mismatch(view);
+        if (at >= 0) {
             mismatches++;
             problem(snapshot.describe(p) + " (swap entry " + entry + ") differs after its round trip, from byte "
-                    + page.mismatch(view));
+                    + at);
         }
-        return nanos;
+        return true;
     }
 
-    private void select(int firstPage, int nrPages) {
-        view.limit((firstPage + nrPages) * PageSnapshot.PAGE_SIZE).position(firstPage * PageSnapshot.PAGE_SIZE);
+    private static void select(ByteBuffer b, int firstPage, int nrPages) {
+        b.limit((firstPage + nrPages) * PageSnapshot.PAGE_SIZE).position(firstPage * PageSnapshot.PAGE_SIZE);
     }
 
     private void problem(String description) {

@@ -18,21 +18,20 @@ import java.util.TreeMap;
  * @param backingFile the writeback file, or null
  * @param stored the engine's counters after every folio was stored
  * @param atEnd the engine's counters after the loads
- * @param storeNanos wall time of the store phase
- * @param loadNanos wall time of the timed loads
- * @param engineLoads timed loads served by the engine
- * @param callerLoads timed loads of pages the engine rejected, served from the caller's copy
+ * @param speeds store and load speed: the steady state, and the cold first pass
+ * @param engineLoads loads of the last pass served by the engine
+ * @param callerLoads loads of the last pass of pages the engine rejected, served from the caller's copy
  * @param sweptPages pages loaded and checked by the final sweep over every page
- * @param storeLatency per-page store latency (a folio's time shared by its pages)
- * @param loadLatency latency of each timed load
- * @param rejectedPages pages of rejected folios, kept by the caller
- * @param mismatches loads whose page differed from the page stored
- * @param loadFailures loads that threw
+ * @param storeLatency per-page store latency in the steady passes (a folio's time shared by its pages)
+ * @param loadLatency latency of each load of the steady passes
+ * @param rejectedPages pages of folios rejected in the last pass, kept by the caller
+ * @param mismatches loads (of any pass) whose page differed from the page stored
+ * @param loadFailures loads (of any pass) that threw
  * @param firstProblem the first mismatch or failure, or null
  */
 public record RunResult(String source, String driver, int pages, Map<Integer, Integer> folioMix, int threads,
         AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats atEnd,
-        long storeNanos, long loadNanos, long engineLoads, long callerLoads, long sweptPages,
+        Throughput speeds, long engineLoads, long callerLoads, long sweptPages,
         LatencyHistogram storeLatency, LatencyHistogram loadLatency, long rejectedPages, long mismatches,
         long loadFailures, String firstProblem) {
 
@@ -49,12 +48,14 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
         return mismatches == 0 && loadFailures == 0 && sweptPages == pages;
     }
 
+    /** Steady-state store speed. */
     public double storeMBps() {
-        return mbps(originalBytes(), storeNanos);
+        return speeds.storeMBps();
     }
 
+    /** Steady-state load speed. */
     public double loadMBps() {
-        return mbps(engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
+        return speeds.loadMBps();
     }
 
     /** Pages compressed into the pool (not same-filled, not written back) over their compressed bytes. */
@@ -68,9 +69,5 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
         long inMemory = stored.storedPages() - stored.bdCount();
         long cost = stored.poolTotalSize() + stored.metadataBytes();
         return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
-    }
-
-    private static double mbps(long bytes, long nanos) {
-        return nanos <= 0 ? 0 : bytes * 1e3 / nanos;
     }
 }

@@ -7,6 +7,12 @@ import java.util.Optional;
 
 /** How one engine run goes; immutable, made with {@link #builder()}. Every setting has a default. */
 public final class RunSettings {
+    /** The most threads a run takes. */
+    public static final int MAX_THREADS = 1024;
+    /** The pool's compressor unless told otherwise. */
+    public static final String DEFAULT_COMPRESSOR = "lz4";
+    /** Steady passes unless told otherwise: as {@code bench}. */
+    public static final int DEFAULT_PASSES = 5;
     private final AcompRegistry registry;
     private final String compressor;
     private final PoolLimit poolLimit;
@@ -15,6 +21,7 @@ public final class RunSettings {
     private final AccessPattern access;
     private final long loads;
     private final long seed;
+    private final int passes;
 
     private RunSettings(Builder b) {
         this.registry = b.registry;
@@ -25,6 +32,7 @@ public final class RunSettings {
         this.access = b.access;
         this.loads = b.loads;
         this.seed = b.seed;
+        this.passes = b.passes;
     }
 
     public static Builder builder(AcompRegistry registry) {
@@ -40,7 +48,7 @@ public final class RunSettings {
         return registry;
     }
 
-    /** Algorithm or driver name (default {@code "lz4"}). */
+    /** Algorithm or driver name (default {@link #DEFAULT_COMPRESSOR}). */
     public String compressor() {
         return compressor;
     }
@@ -75,15 +83,21 @@ public final class RunSettings {
         return seed;
     }
 
+    /** Timed steady passes after the cold pass and the warm-up (default {@link #DEFAULT_PASSES}): {@link PassPlan}. */
+    public int passes() {
+        return passes;
+    }
+
     public static final class Builder {
         private final AcompRegistry registry;
-        private String compressor = "lz4";
+        private String compressor = DEFAULT_COMPRESSOR;
         private PoolLimit poolLimit;
         private Path backingFile;
         private int threads = 1;
         private AccessPattern access = AccessPattern.SEQ;
         private long loads;
         private long seed = 1;
+        private int passes = DEFAULT_PASSES;
 
         private Builder(AcompRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -98,6 +112,7 @@ public final class RunSettings {
             access = s.access;
             loads = s.loads;
             seed = s.seed;
+            passes = s.passes;
         }
 
         public Builder compressor(String compressor) {
@@ -116,8 +131,8 @@ public final class RunSettings {
         }
 
         public Builder threads(int threads) {
-            if (threads < 1 || threads > 1024) {
-                throw new IllegalArgumentException("threads must be 1..1024: " + threads);
+            if (threads < 1 || threads > MAX_THREADS) {
+                throw new IllegalArgumentException("threads must be 1.." + MAX_THREADS + ": " + threads);
             }
             this.threads = threads;
             return this;
@@ -138,6 +153,14 @@ public final class RunSettings {
 
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        public Builder passes(int passes) {
+            if (passes < 1) {
+                throw new IllegalArgumentException("passes must be at least 1: " + passes);
+            }
+            this.passes = passes;
             return this;
         }
 

@@ -1,6 +1,8 @@
 package dev.acomp.cli.zram;
 
 import dev.acomp.cli.run.PageSnapshot;
+import dev.acomp.cli.run.PassPlan;
+import dev.acomp.cli.run.Throughput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -67,17 +69,18 @@ public final class KernelZram {
     }
 
     /**
-     * Writes the pages of {@code snapshot} through zram with {@code algorithm} and reads them back.
-     * Throws {@link ZramUnavailableException} when the device cannot be used; the device is reset after
-     * every attempt that configured it.
+     * Writes the pages of {@code snapshot} through zram with {@code algorithm} and reads them back, pass
+     * after pass of {@code plan} (each pass writes every page over the last pass's, as the engine's passes
+     * store every folio again), checking every page read. Throws {@link ZramUnavailableException} when the
+     * device cannot be used; the device is reset after every attempt that configured it.
      */
-    public ZramResult compare(PageSnapshot snapshot, String algorithm) {
+    public ZramResult compare(PageSnapshot snapshot, String algorithm, PassPlan plan) {
         checkUsable(algorithm);
         ZramResult result;
         try {
             writeAttribute("comp_algorithm", algorithm);
             writeAttribute("disksize", Long.toString(snapshot.bytes()));
-            result = writeAndReadBack(snapshot, algorithm);
+            result = writeAndReadBack(snapshot, algorithm, plan);
         } catch (RuntimeException e) {
             try {
                 writeAttribute("reset", "1");
@@ -90,41 +93,48 @@ public final class KernelZram {
         return result;
     }
 
-    private ZramResult writeAndReadBack(PageSnapshot snapshot, String algorithm) {
+    private ZramResult writeAndReadBack(PageSnapshot snapshot, String algorithm, PassPlan plan) {
         ByteBuffer io = ByteBuffer.allocateDirect(IO_PAGES * PAGE_SIZE + PAGE_SIZE).alignedSlice(PAGE_SIZE);
         ByteBuffer view = snapshot.view();
         int pages = snapshot.pageCount();
-        long writeNanos = 0;
-        long readNanos = 0;
+        Throughput.Recorder speeds = new Throughput.Recorder(plan);
+        ZramMmStat mmStat = null;
         long mismatches = 0;
         String firstMismatch = null;
         try (FileChannel ch = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 directIo())) {
-            for (int p = 0; p < pages; p += IO_PAGES) {
-                int n = Math.min(IO_PAGES, pages - p);
-                io.clear().put(view.limit((p + n) * PAGE_SIZE).position(p * PAGE_SIZE)).flip();
-                long start = System.nanoTime();
-                writeFully(ch, io, (long) p * PAGE_SIZE);
-                writeNanos += System.nanoTime() - start;
-            }
-            ZramMmStat mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
-            for (int p = 0; p < pages; p += IO_PAGES) {
-                int n = Math.min(IO_PAGES, pages - p);
-                io.clear().limit(n * PAGE_SIZE);
-                long start = System.nanoTime();
-                readFully(ch, io, (long) p * PAGE_SIZE);
-                readNanos += System.nanoTime() - start;
-                for (int i = 0; i < n; i++) {
-                    io.limit((i + 1) * PAGE_SIZE).position(i * PAGE_SIZE);
-                    view.limit((p + i + 1) * PAGE_SIZE).position((p + i) * PAGE_SIZE);
-                    if (io.mismatch(view) >= 0) {
-                        mismatches++;
-                        firstMismatch = firstMismatch != null ? firstMismatch
-                                : snapshot.describe(p + i) + " read back from " + device + " differs";
+            for (int pass = 0; pass < plan.total(); pass++) {
+                long writeNanos = 0;
+                for (int p = 0; p < pages; p += IO_PAGES) {
+                    int n = Math.min(IO_PAGES, pages - p);
+                    io.clear().put(view.limit((p + n) * PAGE_SIZE).position(p * PAGE_SIZE)).flip();
+                    long start = System.nanoTime();
+                    writeFully(ch, io, (long) p * PAGE_SIZE);
+                    writeNanos += System.nanoTime() - start;
+                }
+                if (pass == plan.total() - 1) {
+                    mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
+                }
+                long readNanos = 0;
+                for (int p = 0; p < pages; p += IO_PAGES) {
+                    int n = Math.min(IO_PAGES, pages - p);
+                    io.clear().limit(n * PAGE_SIZE);
+                    long start = System.nanoTime();
+                    readFully(ch, io, (long) p * PAGE_SIZE);
+                    readNanos += System.nanoTime() - start;
+                    for (int i = 0; i < n; i++) {
+                        io.limit((i + 1) * PAGE_SIZE).position(i * PAGE_SIZE);
+                        view.limit((p + i + 1) * PAGE_SIZE).position((p + i) * PAGE_SIZE);
+                        if (io.mismatch(view) >= 0) {
+                            mismatches++;
+                            firstMismatch = firstMismatch != null ? firstMismatch
+                                    : snapshot.describe(p + i) + " read back from " + device + " differs";
+                        }
                     }
                 }
+                speeds.pass(pass, snapshot.bytes(), writeNanos, snapshot.bytes(), readNanos);
             }
-            return new ZramResult(device.toString(), algorithm, pages, mmStat, writeNanos, readNanos, mismatches,
+            return new ZramResult(device.toString(), algorithm, pages, mmStat, speeds.throughput(), mismatches,
                     firstMismatch);
         } catch (IOException e) {
             throw new ZramUnavailableException("I/O on " + device + " failed: " + e, e);

@@ -1,5 +1,7 @@
 package dev.acomp.cli.zram;
 
+import dev.acomp.cli.run.Throughput;
+
 /**
  * The kernel's zram on a run's pages: what it held and how fast the pages went in and out of
  * {@code /dev/zramN} (direct I/O, so through zram itself and not the page cache). MB = 10^6 bytes.
@@ -7,14 +9,13 @@ package dev.acomp.cli.zram;
  * @param device the block device, e.g. /dev/zram0
  * @param algorithm zram's comp_algorithm
  * @param pages pages written and read back
- * @param mmStat mm_stat after every page was written
- * @param writeNanos time spent in writes
- * @param readNanos time spent in reads
- * @param mismatches pages that read back differently
+ * @param mmStat mm_stat after the last pass's writes
+ * @param speeds write (store) and read (load) speed: the steady state, and the cold first pass
+ * @param mismatches pages (of any pass) that read back differently
  * @param firstMismatch the first such page, or null
  */
-public record ZramResult(String device, String algorithm, int pages, ZramMmStat mmStat, long writeNanos,
-        long readNanos, long mismatches, String firstMismatch) {
+public record ZramResult(String device, String algorithm, int pages, ZramMmStat mmStat, Throughput speeds,
+        long mismatches, String firstMismatch) {
 
     public long originalBytes() {
         return (long) pages * KernelZram.PAGE_SIZE;
@@ -24,12 +25,14 @@ public record ZramResult(String device, String algorithm, int pages, ZramMmStat 
         return mismatches == 0;
     }
 
+    /** Steady-state write speed. */
     public double writeMBps() {
-        return writeNanos <= 0 ? 0 : originalBytes() * 1e3 / writeNanos;
+        return speeds.storeMBps();
     }
 
+    /** Steady-state read speed. */
     public double readMBps() {
-        return readNanos <= 0 ? 0 : originalBytes() * 1e3 / readNanos;
+        return speeds.loadMBps();
     }
 
     /** orig_data_size over compr_data_size. */
