@@ -1,10 +1,9 @@
 package dev.acomp.cli.command;
 
 import dev.acomp.api.AcompRegistry;
-import dev.acomp.api.DriverUnavailableException;
-import dev.acomp.api.UnknownAlgorithmException;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
+import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
@@ -18,13 +17,16 @@ import java.nio.file.Path;
  * ({@link Soak}). Its options are parsed here, on their own.
  */
 public final class SoakCommand implements Command {
-    private static final Options OPTIONS = Options.builder()
-            .value("--seconds", "N", "how long to run (default 60)")
-            .value("--threads", "N", "worker threads storing, loading and invalidating (default 2)")
-            .value("--driver", "NAME", "algorithm or driver of the engine's pool (default lz4)")
-            .value("--dir", "DIR", "where the backing file goes (default the temporary directory)")
-            .value("--seed", "N", "seed of the operations and faults (default 1)")
-            .build();
+    private static final Option<Integer> SECONDS = Option.number("--seconds", "how long to run", 1).otherwise(60);
+    private static final Option<Integer> THREADS = Option.number("--threads",
+            "worker threads storing, loading and invalidating", 1, 64).otherwise(2);
+    private static final Option<String> DRIVER = Option.text("--driver", "NAME",
+            "algorithm or driver of the engine's pool").otherwise("lz4");
+    private static final Option<Path> DIR = Option.path("--dir", "DIR", "where the backing file goes")
+            .otherwise(Path.of(System.getProperty("java.io.tmpdir")));
+    private static final Option<Long> SEED = Option.wholeNumber("--seed", "seed of the operations and faults")
+            .otherwise(1L);
+    private static final Options OPTIONS = Options.of(SECONDS, THREADS, DRIVER, DIR, SEED);
 
     private final AcompRegistry registry;
 
@@ -35,11 +37,6 @@ public final class SoakCommand implements Command {
     @Override
     public String name() {
         return "soak";
-    }
-
-    @Override
-    public String synopsis() {
-        return "[--seconds N] [--threads N] [--driver NAME] [--dir DIR] [--seed N]";
     }
 
     @Override
@@ -54,21 +51,15 @@ public final class SoakCommand implements Command {
 
     @Override
     public int run(String[] args, Terminal terminal) {
-        Arguments a = OPTIONS.parse(name(), args);
-        int seconds = a.intValue("--seconds", 60, 1);
-        int threads = a.intValue("--threads", 2, 1);
-        String driver = a.value("--driver") == null ? "lz4" : a.value("--driver");
-        try {
-            registry.driver(driver);
-        } catch (UnknownAlgorithmException | DriverUnavailableException e) {
-            throw new UsageException(name() + ": --driver " + driver + ": " + e.getMessage(), e);
-        }
-        Path dir = a.has("--dir") ? a.path("--dir") : Path.of(System.getProperty("java.io.tmpdir"));
+        Arguments a = OPTIONS.parse(name(), args).checkAll();
+        String driver = a.get(DRIVER);
+        CommonOptions.requireDriver(name(), registry, DRIVER, driver);
+        Path dir = a.get(DIR);
         if (!Files.isDirectory(dir)) {
             throw new UsageException(name() + ": --dir " + dir + " is not a directory");
         }
-        SoakResult result = Soak.run(new Soak.Settings(seconds, threads, driver, dir, a.longValue("--seed", 1), registry,
-                null), terminal.err());
+        SoakResult result = Soak.run(new Soak.Settings(a.get(SECONDS), a.get(THREADS), driver, dir, a.get(SEED),
+                registry, null), terminal.err());
         terminal.out().print(result.report());
         return result.passed() ? ExitCode.OK : ExitCode.FAILURE;
     }
