@@ -8,8 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The memory chunks are made of: {@value #ARENA_BYTES}-byte direct buffers (smaller when the cap leaves
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
  * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
- * filled chunk waste half a block instead of half a page. Blocks are taken from the lowest-numbered
- * arena with a free one, so that the others drain. An arena is released when all its blocks are free,
+ * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
+ * two home arenas (the second taken when the first runs out), so the chunk names each by one byte: which
+ * home, and the block's index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the
+ * lowest-numbered arenas with room, so that the others drain. An arena is released when all its blocks are free,
  * except that one such arena is kept as a spare while any block is in use, so that a pool churning
  * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
  * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
@@ -19,7 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Arenas {
     static final int BLOCK_BYTES = 1024;
-    static final int ARENA_BYTES = 1 << 20;
+    static final int ARENA_BYTES = Arena.MAX_BLOCKS * BLOCK_BYTES;
+    /** In a chunk's block table: the block is of the chunk's second home; the other bits are its index. */
+    static final int SECOND_HOME = 0x80;
+    static final int BLOCK_INDEX = 0x7f;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final DirectBuffers buffers;
@@ -40,25 +45,55 @@ final class Arenas {
     }
 
     /**
-     * Maps {@code count} more blocks into {@code chunk}, all or none; false when that would take the
-     * arenas past the cap.
+     * The home arena for a new chunk of {@code chunkBlocks} blocks whose first object needs
+     * {@code firstBlocks}: the lowest arena (not being drained) with room for the whole chunk, else a new
+     * arena, else the lowest with room for the first object; null when the cap leaves none.
      */
-    boolean take(Chunk chunk, int count) {
+    Arena chooseHome(int firstBlocks, int chunkBlocks) {
         lock.lock();
         try {
-            long available = freeBlocks - (draining == null ? 0 : draining.freeBlocks());
-            if (available < count && !grow(count - available)) {
+            Arena roomy = lowestWithFree(chunkBlocks);
+            if (roomy != null) {
+                return roomy;
+            }
+            Arena grown = grow(firstBlocks);
+            if (grown != null) {
+                publish();
+                return grown;
+            }
+            return lowestWithFree(firstBlocks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Arena lowestWithFree(int blocks) {
+        for (int id = withFreeBlocks.nextSetBit(0); id >= 0; id = withFreeBlocks.nextSetBit(id + 1)) {
+            if (arenas[id].freeBlocks() >= blocks) {
+                return arenas[id];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes {@code count} blocks of {@code home} and writes their indices, or'ed with {@code marker}, into
+     * {@code table} from {@code at}, all or none; false when the home arena has not that many free (or is being drained).
+     */
+    boolean take(Arena home, int count, byte[] table, int at, int marker) {
+        lock.lock();
+        try {
+            if (home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
                 return false;
             }
+            if (home.isEmpty()) {
+                emptyArenas--;
+            }
             for (int i = 0; i < count; i++) {
-                Arena a = arenas[withFreeBlocks.nextSetBit(0)];
-                if (a.isEmpty()) {
-                    emptyArenas--;
-                }
-                chunk.mapBlock(a, a.take());
-                if (a.freeBlocks() == 0) {
-                    withFreeBlocks.clear(a.id);
-                }
+                table[at + i] = (byte) (home.take() | marker);
+            }
+            if (home.freeBlocks() == 0) {
+                withFreeBlocks.clear(home.id);
             }
             freeBlocks -= count;
             publish();
@@ -68,32 +103,42 @@ final class Arenas {
         }
     }
 
-    /** Gives back every block of {@code chunk}, releasing arenas left empty (see the class comment). */
-    void giveAll(Chunk chunk) {
+    /**
+     * Gives back the {@code count} blocks listed in {@code table} from {@code at}, each of {@code home}
+     * or (its {@link #SECOND_HOME} bit set) of {@code secondHome}, releasing arenas left empty (see the
+     * class comment).
+     */
+    void giveAll(Arena home, Arena secondHome, int count, byte[] table, int at) {
+        if (count == 0) {
+            return;
+        }
         lock.lock();
         try {
-            for (int k = chunk.mappedBlocks() - 1; k >= 0; k--) {
-                Arena a = chunk.blockArena(k);
-                a.give(chunk.blockOffset(k));
-                if (a != draining) {
-                    withFreeBlocks.set(a.id);
-                }
-                freeBlocks++;
-                if (a.isEmpty()) {
-                    emptyArenas++;
-                    if (emptyArenas > 1) {
-                        release(a);
-                        emptyArenas--;
-                    }
-                }
+            for (int k = count - 1; k >= 0; k--) {
+                int entry = table[at + k];
+                give((entry & SECOND_HOME) != 0 ? secondHome : home, entry & BLOCK_INDEX);
             }
-            chunk.unmapBlocks();
             if (freeBlocks == reservedBlocks) {
                 releaseEmpty();
             }
             publish();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void give(Arena a, int block) {
+        a.give(block);
+        if (a != draining) {
+            withFreeBlocks.set(a.id);
+        }
+        freeBlocks++;
+        if (a.isEmpty()) {
+            emptyArenas++;
+            if (emptyArenas > 1) {
+                release(a);
+                emptyArenas--;
+            }
         }
     }
 
@@ -151,16 +196,6 @@ final class Arenas {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Whether {@code chunk} holds a block of {@code arena}; under the chunk's class lock. */
-    static boolean holdsBlockOf(Chunk chunk, Arena arena) {
-        for (int k = 0; k < chunk.mappedBlocks(); k++) {
-            if (chunk.blockArena(k) == arena) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Releases every arena with no block in use, the spare included. */
@@ -230,11 +265,11 @@ final class Arenas {
         }
     }
 
-    /** Adds an arena of at least {@code blocks} blocks; false when the cap leaves no room for it. */
-    private boolean grow(long blocks) {
+    /** Adds an arena of at least {@code blocks} blocks; null when the cap leaves no room for it. */
+    private Arena grow(long blocks) {
         long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks);
-        if (size < blocks) {
-            return false;
+        if (size < blocks || size < 1) {
+            return null;
         }
         int id = 0;
         while (id < arenas.length && arenas[id] != null) {
@@ -249,7 +284,7 @@ final class Arenas {
         reservedBlocks += size;
         freeBlocks += size;
         emptyArenas++;
-        return true;
+        return a;
     }
 
     private void releaseEmpty() {

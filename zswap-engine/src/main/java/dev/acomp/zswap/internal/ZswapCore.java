@@ -33,17 +33,16 @@ public final class ZswapCore {
         this.config = config;
         this.space = new VswapSpace(config.clusterSize());
         this.zsPool = new ZsPool(config.pageSize(), config.memoryBudgetBytes(), memory);
-        ZswapLru lru = new ZswapLru(space, config.contexts());
         this.pools = new ZswapPools(config.registry(), config.acompOptions(), config.contexts(), config.pageSize(),
                 memory, config.compressor());
         BackingFile file = null;
         PoolLimit limit;
         try {
             file = config.backingFile().map(path -> WritebackParts.openFile(config, path)).orElse(null);
-            this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, lru, file);
+            this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, file);
             limit = new PoolLimit(zsPool, config.maxPoolBytes(), config.acceptPoolBytes());
             this.writeback = file == null ? null
-                    : new WritebackParts(file, config, space, zsPool, pools, lru, entries, limit, counters, lifecycle);
+                    : new WritebackParts(file, config, space, zsPool, pools, entries, limit, counters, lifecycle);
         } catch (RuntimeException | Error e) {
             if (file != null) {
                 file.close();
@@ -52,7 +51,7 @@ public final class ZswapCore {
             throw e;
         }
         this.folioStore = new FolioStore(config.pageSize(), config.sameFilledPagesEnabled(), space, zsPool, pools,
-                entries, counters, lifecycle, limit, writeback == null ? Reclaim.NONE : writeback.shrinker, lru);
+                entries, counters, lifecycle, limit, writeback == null ? Reclaim.NONE : writeback.shrinker);
         this.entryLoad = new EntryLoad(config.pageSize(), space, zsPool, pools, counters, lifecycle,
                 writeback == null ? null : writeback.reads);
     }

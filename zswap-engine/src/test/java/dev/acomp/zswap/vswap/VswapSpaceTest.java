@@ -73,10 +73,9 @@ class VswapSpaceTest {
         c.lock.lock();
         try {
             int g = c.generation(i);
-            c.storeEntry(i, 77, 1234, VswapCluster.RAW, 3);
+            c.storeEntry(i, 77, VswapCluster.RAW, 3);
             assertEquals(g + 1, c.generation(i));
             assertEquals(77, c.handle(i));
-            assertEquals(1234, c.length(i));
             assertEquals(3, c.poolId(i));
             assertTrue(c.has(i, VswapCluster.STORED | VswapCluster.RAW));
             assertTrue(c.has(i, VswapCluster.ALLOCATED));
