@@ -50,21 +50,26 @@ public final class TextReport {
     /** Several runs (and zram) side by side, one row each. */
     public static void printComparison(Comparison c, PrintStream out) {
         out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds");
-        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "STORE MB/s", "LOAD MB/s", "LOAD p50",
-                "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
+        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "POOL ONLY", "META B/PAGE", "STORE MB/s",
+                "LOAD MB/s", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
             table.row(r.driver(), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
+                    fixed(r.effectiveRatioPoolOnly(), 3), fixed(r.stored().metadataBytesPerStoredPage(), 1),
                     fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
                     r.atEnd().writtenBackPages(), r.verified() ? "yes" : "NO");
         }
         for (ZramResult z : c.zram()) {
-            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatio(), 3),
-                    fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), "-", "-", "-", "-", "-",
+            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3),
+                    fixed(z.effectiveRatioWithTable(), 3), fixed(z.effectiveRatio(), 3),
+                    fixed(ZramResult.TABLE_BYTES_PER_SLOT, 1), fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), "-", "-", "-", "-", "-",
                     z.verified() ? "yes" : "NO");
         }
         table.print(out);
+        out.println("EFFECTIVE: page bytes over pool bytes plus metadata (ours: descriptors and allocator bookkeeping;"
+                + " zram: mem_used_total plus its " + ZramResult.TABLE_BYTES_PER_SLOT + " B/slot table); POOL ONLY:"
+                + " over pool bytes alone (zram: mem_used_total, the kernel's own figure)");
         for (ZramResult z : c.zram()) {
             out.println("kernel zram " + z.algorithm() + " mm_stat: orig_data_size " + z.mmStat().origDataSize()
                     + ", compr_data_size " + z.mmStat().comprDataSize() + ", mem_used_total "

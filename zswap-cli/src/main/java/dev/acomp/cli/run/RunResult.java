@@ -65,8 +65,16 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
 
     /** Pages held in memory (same-filled ones too) over what holds them: pool memory plus metadata. */
     public double effectiveRatio() {
+        return ratioOver(stored.poolTotalSize() + stored.metadataBytes());
+    }
+
+    /** As {@link #effectiveRatio()} with the metadata not counted: pool memory only. */
+    public double effectiveRatioPoolOnly() {
+        return ratioOver(stored.poolTotalSize());
+    }
+
+    private double ratioOver(long cost) {
         long inMemory = stored.storedPages() - stored.bdCount();
-        long cost = stored.poolTotalSize() + stored.metadataBytes();
         return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
     }
 
