@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 
 /**
  * One direct buffer carved into at most {@value #MAX_BLOCKS} blocks of {@value Arenas#BLOCK_BYTES} bytes
- * for chunks, with a bitmap of its free blocks (a chunk names each of its blocks by a 7-bit index into
+ * for chunks, with a bitmap of its free blocks (a chunk names each of its blocks by a one-byte index into
  * one of its two home arenas). Guarded by the {@link Arenas} lock; {@link #memory} is read without it by whoever holds a live
  * object on one of its blocks.
  */
 final class Arena {
-    static final int MAX_BLOCKS = 128;
+    static final int MAX_BLOCKS = 256;
 
     final int id;
     final ByteBuffer memory;
@@ -70,7 +70,8 @@ final class Arena {
         freeCount++;
     }
 
+    /** Heap bytes of this object, its buffer's object and its bitmap. */
     long metadataBytes() {
-        return 40 + 16 + 8L * free.length;
+        return 32 + 64 + 16 + 8L * free.length;
     }
 }

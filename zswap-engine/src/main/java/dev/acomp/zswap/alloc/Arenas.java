@@ -9,9 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
  * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
  * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
- * two home arenas (the second taken when the first runs out), so the chunk names each by one byte: which
- * home, and the block's index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the
- * lowest-numbered arenas with room, so that the others drain. An arena is released when all its blocks are free,
+ * two home arenas (the second taken when the first runs out), so the chunk names each by its one-byte
+ * index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the lowest-numbered arenas with
+ * room, so that the others drain. An arena is released when all its blocks are free,
  * except that one such arena is kept as a spare while any block is in use, so that a pool churning
  * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
  * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
@@ -22,14 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class Arenas {
     static final int BLOCK_BYTES = 1024;
     static final int ARENA_BYTES = Arena.MAX_BLOCKS * BLOCK_BYTES;
-    /** In a chunk's block table: the block is of the chunk's second home; the other bits are its index. */
-    static final int SECOND_HOME = 0x80;
-    static final int BLOCK_INDEX = 0x7f;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final DirectBuffers buffers;
     private final long capBlocks;
     private Arena[] arenas = new Arena[4];
+    /** A copy of {@link #arenas} for lock-free readers, republished whenever an arena comes or goes. */
+    private volatile Arena[] published = arenas.clone();
     private final BitSet withFreeBlocks = new BitSet();
     private long reservedBlocks;
     private long freeBlocks;
@@ -77,10 +76,10 @@ final class Arenas {
     }
 
     /**
-     * Takes {@code count} blocks of {@code home} and writes their indices, or'ed with {@code marker}, into
-     * {@code table} from {@code at}, all or none; false when the home arena has not that many free (or is being drained).
+     * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
+     * {@code at}, all or none; false when the home arena has not that many free (or is being drained).
      */
-    boolean take(Arena home, int count, byte[] table, int at, int marker) {
+    boolean take(Arena home, int count, byte[] table, int at) {
         lock.lock();
         try {
             if (home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
@@ -90,7 +89,7 @@ final class Arenas {
                 emptyArenas--;
             }
             for (int i = 0; i < count; i++) {
-                table[at + i] = (byte) (home.take() | marker);
+                table[at + i] = (byte) home.take();
             }
             if (home.freeBlocks() == 0) {
                 withFreeBlocks.clear(home.id);
@@ -104,19 +103,17 @@ final class Arenas {
     }
 
     /**
-     * Gives back the {@code count} blocks listed in {@code table} from {@code at}, each of {@code home}
-     * or (its {@link #SECOND_HOME} bit set) of {@code secondHome}, releasing arenas left empty (see the
-     * class comment).
+     * Gives back the {@code count} blocks of {@code home} listed in {@code table} from {@code at},
+     * releasing arenas left empty (see the class comment).
      */
-    void giveAll(Arena home, Arena secondHome, int count, byte[] table, int at) {
+    void giveAll(Arena home, int count, byte[] table, int at) {
         if (count == 0) {
             return;
         }
         lock.lock();
         try {
             for (int k = count - 1; k >= 0; k--) {
-                int entry = table[at + k];
-                give((entry & SECOND_HOME) != 0 ? secondHome : home, entry & BLOCK_INDEX);
+                give(home, table[at + k] & 0xff);
             }
             if (freeBlocks == reservedBlocks) {
                 releaseEmpty();
@@ -225,6 +222,14 @@ final class Arenas {
         }
     }
 
+    /**
+     * The arena with {@code id}, without the lock: for a reader of a live object on it, which keeps it
+     * from being released.
+     */
+    Arena arena(int id) {
+        return published[id];
+    }
+
     /** Bytes of arena memory held: what the pool costs in memory, free blocks included. */
     long reservedBytes() {
         return reservedBytes;
@@ -253,7 +258,7 @@ final class Arenas {
     long metadataBytes() {
         lock.lock();
         try {
-            long bytes = 96 + 16 + 8L * arenas.length;
+            long bytes = 96 + 2 * (16 + 4L * arenas.length);
             for (Arena a : arenas) {
                 if (a != null) {
                     bytes += a.metadataBytes();
@@ -280,6 +285,7 @@ final class Arenas {
         }
         Arena a = new Arena(id, buffers.allocate((int) size * BLOCK_BYTES));
         arenas[id] = a;
+        published = arenas.clone();
         withFreeBlocks.set(id);
         reservedBlocks += size;
         freeBlocks += size;
@@ -301,6 +307,7 @@ final class Arenas {
             draining = null;
         }
         arenas[a.id] = null;
+        published = arenas.clone();
         withFreeBlocks.clear(a.id);
         reservedBlocks -= a.blockCount();
         freeBlocks -= a.freeBlocks();

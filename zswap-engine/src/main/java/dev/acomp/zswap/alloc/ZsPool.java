@@ -18,8 +18,9 @@ import java.util.function.ToLongFunction;
  * the owners of the objects it moves (out of sparse chunks and out of arenas it drains) by having them
  * offer their handles ({@link ObjectOwners}), as the engine's descriptors do, so nothing records them.
  *
- * <p>Locks: one per size class, taken after any owner's lock, then the arenas' lock. Reading or writing
- * a live object takes no lock: its chunk cannot go away while the caller holds the object.
+ * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
+ * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
+ * object.
  */
 public final class ZsPool implements AutoCloseable {
     /** Size-class spacing: wastes under 1 % on the memory image's compressed page sizes. */
@@ -99,8 +100,7 @@ public final class ZsPool implements AutoCloseable {
      */
     public long malloc(int size) {
         SizeClass c = classes[classIndex(size)];
-        c.lock.lock();
-        try {
+        synchronized (c) {
             ensureOpen();
             long handle = place(c, size, true);
             if (handle != 0) {
@@ -108,8 +108,6 @@ public final class ZsPool implements AutoCloseable {
                 c.objects++;
             }
             return handle;
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -155,14 +153,14 @@ public final class ZsPool implements AutoCloseable {
             throw new IllegalArgumentException(src.remaining() + " bytes written to an object of "
                     + Handle.length(handle) + " (" + Handle.toString(handle) + ")");
         }
-        c.write(Handle.chunk(handle), Handle.slot(handle), src, src.position(), src.remaining());
+        c.write(Handle.chunk(handle), Handle.slot(handle), src, src.position(), src.remaining(), arenas);
     }
 
     /** Copies the object into {@code dst} at {@code dstIndex} (dst's position unchanged); returns its length. */
     public int read(long handle, ByteBuffer dst, int dstIndex) {
         SizeClass c = liveClassOf(handle);
         int length = Handle.length(handle);
-        c.read(Handle.chunk(handle), Handle.slot(handle), dst, dstIndex, length);
+        c.read(Handle.chunk(handle), Handle.slot(handle), dst, dstIndex, length, arenas);
         return length;
     }
 
@@ -175,8 +173,7 @@ public final class ZsPool implements AutoCloseable {
     public void free(long handle) {
         SizeClass c = classOf(handle);
         int id = Handle.chunk(handle);
-        c.lock.lock();
-        try {
+        synchronized (c) {
             if (closed) {
                 return;
             }
@@ -191,8 +188,6 @@ public final class ZsPool implements AutoCloseable {
             c.storedBytes -= Handle.length(handle);
             c.objects--;
             releaseOrMarkPartial(c, id);
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -255,15 +250,12 @@ public final class ZsPool implements AutoCloseable {
 
     /** Isolates every chunk of {@code c} with a block of {@code arena}. */
     private void isolateHomedOn(SizeClass c, Arena arena, Sources out) {
-        c.lock.lock();
-        try {
+        synchronized (c) {
             for (int id = 0; id < c.chunkIdLimit() && !closed; id++) {
                 if (c.inService(id) && !c.isolated(id) && c.isHomedOn(id, arena)) {
                     out.add(c, id);
                 }
             }
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -272,8 +264,7 @@ public final class ZsPool implements AutoCloseable {
      * slots of the chunks left.
      */
     private void isolateSparsest(SizeClass c, Sources out) {
-        c.lock.lock();
-        try {
+        synchronized (c) {
             if (closed) {
                 return;
             }
@@ -298,8 +289,6 @@ public final class ZsPool implements AutoCloseable {
                 toMove += inUse;
                 out.add(c, id);
             }
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -326,8 +315,7 @@ public final class ZsPool implements AutoCloseable {
             if (chunks == null) {
                 continue;
             }
-            c.lock.lock();
-            try {
+            synchronized (c) {
                 if (closed) {
                     return moved[0];
                 }
@@ -335,8 +323,6 @@ public final class ZsPool implements AutoCloseable {
                     c.setIsolated(id, false);
                     releaseOrMarkPartial(c, id);
                 }
-            } finally {
-                c.lock.unlock();
             }
         }
         return moved[0];
@@ -347,8 +333,7 @@ public final class ZsPool implements AutoCloseable {
      * chunk if {@code mayOpen}; returns its new handle, or 0 when it stays where it is.
      */
     private long migrate(SizeClass c, long oldHandle, boolean mayOpen) {
-        c.lock.lock();
-        try {
+        synchronized (c) {
             int from = Handle.chunk(oldHandle);
             int oldSlot = Handle.slot(oldHandle);
             if (closed || !c.inService(from) || !c.isLive(from, oldSlot)) {
@@ -359,11 +344,9 @@ public final class ZsPool implements AutoCloseable {
             if (handle == 0) {
                 return 0;
             }
-            c.copy(from, oldSlot, Handle.chunk(handle), Handle.slot(handle), length);
+            c.copy(from, oldSlot, Handle.chunk(handle), Handle.slot(handle), length, arenas);
             c.give(from, oldSlot);
             return handle;
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -411,11 +394,8 @@ public final class ZsPool implements AutoCloseable {
     private long sum(ToLongFunction<SizeClass> figure) {
         long n = 0;
         for (SizeClass c : distinctClasses) {
-            c.lock.lock();
-            try {
+            synchronized (c) {
                 n += figure.applyAsLong(c);
-            } finally {
-                c.lock.unlock();
             }
         }
         return n;
@@ -423,7 +403,8 @@ public final class ZsPool implements AutoCloseable {
 
     /** Heap bytes of the pool's bookkeeping (per-class, per-chunk and per-arena arrays). */
     public long metadataBytes() {
-        return arenas.metadataBytes() + sum(SizeClass::metadataBytes);
+        return arenas.metadataBytes() + sum(SizeClass::metadataBytes) + SizeClass.arrayBytes(4, classes.length)
+                + SizeClass.arrayBytes(4, distinctClasses.length);
     }
 
     /** Releases every chunk and arena; objects still stored are gone. */
@@ -431,16 +412,13 @@ public final class ZsPool implements AutoCloseable {
     public void close() {
         closed = true;
         for (SizeClass c : distinctClasses) {
-            c.lock.lock();
-            try {
+            synchronized (c) {
                 for (int id = 0; id < c.chunkIdLimit(); id++) {
                     if (c.inService(id)) {
                         c.unmapBlocks(id, arenas);
                         c.releaseChunk(id);
                     }
                 }
-            } finally {
-                c.lock.unlock();
             }
         }
         arenas.close();
