@@ -1,5 +1,12 @@
 package dev.acomp.cli.run;
 
+import static dev.acomp.zswap.ZswapCounter.BD_COUNT;
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+
 import dev.acomp.zswap.ZswapStats;
 import java.util.Collections;
 import java.util.Map;
@@ -59,22 +66,23 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
 
     /** Pages compressed into the pool (not same-filled, not written back) over their compressed bytes. */
     public double compressionRatio() {
-        long inPool = stored.storedPages() - stored.sameFilledPages() - stored.bdCount();
-        return stored.compressedBytes() == 0 ? 0 : (double) inPool * PageSnapshot.PAGE_SIZE / stored.compressedBytes();
+        long inPool = stored.get(STORED_PAGES) - stored.get(SAME_FILLED_PAGES) - stored.get(BD_COUNT);
+        long compressed = stored.get(COMPRESSED_BYTES);
+        return compressed == 0 ? 0 : (double) inPool * PageSnapshot.PAGE_SIZE / compressed;
     }
 
     /** Pages held in memory (same-filled ones too) over what holds them: pool memory plus metadata. */
     public double effectiveRatio() {
-        return ratioOver(stored.poolTotalSize() + stored.metadataBytes());
+        return ratioOver(stored.get(POOL_TOTAL_SIZE) + stored.get(METADATA_BYTES));
     }
 
     /** As {@link #effectiveRatio()} with the metadata not counted: pool memory only. */
     public double effectiveRatioPoolOnly() {
-        return ratioOver(stored.poolTotalSize());
+        return ratioOver(stored.get(POOL_TOTAL_SIZE));
     }
 
     private double ratioOver(long cost) {
-        long inMemory = stored.storedPages() - stored.bdCount();
+        long inMemory = stored.get(STORED_PAGES) - stored.get(BD_COUNT);
         return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
     }
 

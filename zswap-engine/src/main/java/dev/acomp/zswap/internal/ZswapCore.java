@@ -151,30 +151,29 @@ public final class ZswapCore {
             batches.add(b);
         }
         WritebackStats wb = writeback == null ? new WritebackStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : writeback.stats();
-        return new ZswapStats(
-                counters.storedPages.sum(),
-                zsPool.poolBytes(),
-                zsPool.reservedBytes(),
-                counters.sameFilledPages.sum(),
-                counters.storedIncompressiblePages.sum(),
-                counters.rejectCompressFail.sum(),
-                0,
-                counters.rejectAllocFail.sum(),
-                counters.poolLimitHit.sum(),
-                counters.decompressFail.sum(),
-                zsPool.storedBytes(),
-                space.metadataBytes() + zsPool.metadataBytes(),
-                memory.allocatedBytes(),
-                batches,
-                current.transform.driver(),
-                counters.writtenBackPages.sum(),
-                wb.bdCount(),
-                wb.bdReads(),
-                wb.bdWrites(),
-                wb.bytesWritten(),
-                counters.writtenBackRawBytes.sum(),
-                wb.wbReadStale(),
-                counters.rejectReclaimFail.sum());
+        return new ZswapStats(c -> switch (c) {
+            case STORED_PAGES -> counters.storedPages.sum();
+            case POOL_TOTAL_SIZE -> zsPool.poolBytes();
+            case POOL_RESERVED_BYTES -> zsPool.reservedBytes();
+            case SAME_FILLED_PAGES -> counters.sameFilledPages.sum();
+            case STORED_INCOMPRESSIBLE_PAGES -> counters.storedIncompressiblePages.sum();
+            case REJECT_COMPRESS_FAIL -> counters.rejectCompressFail.sum();
+            case REJECT_COMPRESS_POOR -> 0;
+            case REJECT_ALLOC_FAIL -> counters.rejectAllocFail.sum();
+            case POOL_LIMIT_HIT -> counters.poolLimitHit.sum();
+            case DECOMPRESS_FAIL -> counters.decompressFail.sum();
+            case COMPRESSED_BYTES -> zsPool.storedBytes();
+            case METADATA_BYTES -> space.metadataBytes() + zsPool.metadataBytes();
+            case DIRECT_BYTES -> memory.allocatedBytes();
+            case WRITTEN_BACK_PAGES -> counters.writtenBackPages.sum();
+            case BD_COUNT -> wb.bdCount();
+            case BD_READS -> wb.bdReads();
+            case BD_WRITES -> wb.bdWrites();
+            case BACKING_FILE_BYTES_WRITTEN -> wb.bytesWritten();
+            case WRITTEN_BACK_RAW_BYTES -> counters.writtenBackRawBytes.sum();
+            case WB_READ_STALE -> wb.wbReadStale();
+            case REJECT_RECLAIM_FAIL -> counters.rejectReclaimFail.sum();
+        }, current.transform.driver(), batches);
     }
 
     /**
