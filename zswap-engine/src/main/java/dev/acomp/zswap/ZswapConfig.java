@@ -28,6 +28,7 @@ public final class ZswapConfig {
     private final BackingFileConfig.ChannelDecorator backingFileDecorator;
     private final PoolLimitPolicy poolLimitPolicy;
     private final long writebackLimitBytes;
+    private final String recompressor;
 
     private ZswapConfig(Builder b) {
         this.compressor = b.compressor;
@@ -46,6 +47,7 @@ public final class ZswapConfig {
         this.backingFileDecorator = b.backingFileDecorator;
         this.poolLimitPolicy = b.poolLimitPolicy;
         this.writebackLimitBytes = b.writebackLimitBytes;
+        this.recompressor = b.recompressor;
     }
 
     public static Builder builder() {
@@ -55,6 +57,14 @@ public final class ZswapConfig {
     /** Algorithm or driver name for new pools (default {@code "lz4"}). */
     public String compressor() {
         return compressor;
+    }
+
+    /**
+     * The secondary compressor of {@link ZswapEngine#recompress} (zram's recomp_algorithm): an algorithm
+     * or driver name, or none (the default).
+     */
+    public Optional<String> recompressor() {
+        return Optional.ofNullable(recompressor);
     }
 
     /** Where compressors come from (default {@link AcompRegistry#load()}). */
@@ -152,7 +162,7 @@ public final class ZswapConfig {
                 + acceptThresholdPercent + ", sameFilledPagesEnabled=" + sameFilledPagesEnabled + ", contexts="
                 + contexts + ", clusterSize=" + clusterSize + ", backingFile=" + backingFile
                 + ", backingFileBytes=" + backingFileBytes + ", backingFilePresized=" + backingFilePresized
-                + ", poolLimitPolicy=" + poolLimitPolicy + ", writebackLimitBytes=" + writebackLimitBytes + "]";
+                + ", poolLimitPolicy=" + poolLimitPolicy + ", writebackLimitBytes=" + writebackLimitBytes + ", recompressor=" + recompressor + "]";
     }
 
     public static final class Builder {
@@ -172,8 +182,15 @@ public final class ZswapConfig {
         private BackingFileConfig.ChannelDecorator backingFileDecorator;
         private PoolLimitPolicy poolLimitPolicy = PoolLimitPolicy.REJECT;
         private long writebackLimitBytes = Long.MAX_VALUE;
+        private String recompressor;
 
         private Builder() {
+        }
+
+        /** The secondary compressor for recompression (zram's recomp_algorithm). */
+        public Builder recompressor(String recompressor) {
+            this.recompressor = Objects.requireNonNull(recompressor, "recompressor");
+            return this;
         }
 
         public Builder compressor(String compressor) {

@@ -30,7 +30,9 @@ public enum ZswapCounter {
     BACKING_FILE_BYTES_WRITTEN("record bytes written to the backing file"),
     WRITTEN_BACK_RAW_BYTES("page bytes the written-back records stand for"),
     WB_READ_STALE("asynchronous reads that found their entry changed and returned nothing"),
-    REJECT_RECLAIM_FAIL("writebacks that failed: file full or write error");
+    REJECT_RECLAIM_FAIL("writebacks that failed: file full or write error"),
+    RECOMPRESSED_PAGES("entries the secondary compressor made smaller, in all (zram)"),
+    RECOMPRESSED_BYTES_SAVED("compressed bytes recompression saved, in all");
 
     private final String description;
 

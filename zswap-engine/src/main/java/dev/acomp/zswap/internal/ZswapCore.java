@@ -28,6 +28,8 @@ public final class ZswapCore {
     private final EntryLoad entryLoad;
     /** Null without a backing file. */
     private final WritebackParts writeback;
+    /** Null without a secondary compressor. */
+    private final Recompression recompression;
 
     public ZswapCore(ZswapConfig config) {
         this.config = config;
@@ -38,6 +40,8 @@ public final class ZswapCore {
         BackingFile file = null;
         PoolLimit limit;
         try {
+            this.recompression = config.recompressor().map(name -> new Recompression(config.pageSize(), space,
+                    zsPool, pools, counters, lifecycle, pools.add(name))).orElse(null);
             file = config.backingFile().map(path -> WritebackParts.openFile(config, path)).orElse(null);
             this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, file);
             limit = new PoolLimit(zsPool, config.maxPoolBytes(), config.acceptPoolBytes());
@@ -47,7 +51,9 @@ public final class ZswapCore {
             if (file != null) {
                 file.close();
             }
-            pools.current().destroy();
+            for (ZswapPool p : pools.live()) {
+                p.destroy();
+            }
             throw e;
         }
         this.folioStore = new FolioStore(config.pageSize(), config.sameFilledPagesEnabled(), space, zsPool, pools,
@@ -98,7 +104,19 @@ public final class ZswapCore {
     }
 
     public int markIdle() {
-        return writebackParts().explicit.markIdle();
+        lifecycle.ensureOpen();
+        return entries.markIdle();
+    }
+
+    public long recompress(boolean idleOnly, long maxPages) {
+        lifecycle.ensureOpen();
+        if (recompression == null) {
+            throw new IllegalStateException("recompression needs a secondary compressor (ZswapConfig.recompressor)");
+        }
+        if (maxPages < 0) {
+            throw new IllegalArgumentException("maxPages must not be negative: " + maxPages);
+        }
+        return recompression.recompress(idleOnly, maxPages);
     }
 
     public WritebackResult writebackIdle() {
@@ -173,6 +191,8 @@ public final class ZswapCore {
             case WRITTEN_BACK_RAW_BYTES -> counters.writtenBackRawBytes.sum();
             case WB_READ_STALE -> wb.wbReadStale();
             case REJECT_RECLAIM_FAIL -> counters.rejectReclaimFail.sum();
+            case RECOMPRESSED_PAGES -> counters.recompressedPages.sum();
+            case RECOMPRESSED_BYTES_SAVED -> counters.recompressedBytesSaved.sum();
         }, current.transform.driver(), batches);
     }
 

@@ -93,6 +93,26 @@ public final class ZswapEntries implements ObjectOwners {
         }
     }
 
+    /** Marks every entry in the pool idle (zram's idle marking); a load or a new store clears it. */
+    int markIdle() {
+        int marked = 0;
+        for (int k = 0; k < space.clusterCount(); k++) {
+            VswapCluster c = space.clusterAt(k);
+            c.lock.lock();
+            try {
+                for (int i = 0; i < c.size(); i++) {
+                    if (VswapCluster.holdsObject(c.flags(i))) {
+                        c.setFlag(i, VswapCluster.IDLE);
+                        marked++;
+                    }
+                }
+            } finally {
+                c.lock.unlock();
+            }
+        }
+        return marked;
+    }
+
     /** Offers each entry's object, cluster by cluster under the cluster lock, and repoints it if it moved. */
     @Override
     public void relocateAll(LongUnaryOperator mover) {
