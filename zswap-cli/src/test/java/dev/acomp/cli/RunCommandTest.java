@@ -139,5 +139,24 @@ class RunCommandTest {
         CommandRun driver = CommandRun.zswap("run", "--driver", "no-such-codec");
         assertEquals(ExitCode.USAGE, driver.exitCode());
         assertTrue(driver.err().contains("no-such-codec"), driver.err());
+
+        CommandRun recompress = CommandRun.zswap("run", "--recompress", "no-such-codec");
+        assertEquals(ExitCode.USAGE, recompress.exitCode());
+        assertTrue(recompress.err().contains("no-such-codec"), recompress.err());
+    }
+
+    @Test
+    void recompressingWithZstdMakesTheIdlePagesSmallerAndEveryPageStillVerifies(@TempDir Path dir)
+            throws IOException {
+        Path json = dir.resolve("run.json");
+        CommandRun run = CommandRun.zswap("run", "--source", SharedData.memoryImage().toString(), "--driver", "lz4",
+                "--recompress", "zstd", "--json", json.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("verified     every page: 4096 of 4096 pages swept"), run.out());
+        Map<String, Object> r = StrictJson.object(StrictJson.parse(Files.readString(json)));
+        assertTrue(number(r, "recompressed_pages") > 2000, "recompressed_pages " + r.get("recompressed_pages"));
+        assertTrue(number(r, "effective_ratio") > 1.1 * number(r, "effective_ratio_before_recompress"),
+                r.get("effective_ratio") + " after, " + r.get("effective_ratio_before_recompress") + " before");
     }
 }

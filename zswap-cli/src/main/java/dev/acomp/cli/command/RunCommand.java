@@ -21,7 +21,9 @@ import dev.acomp.cli.run.RunSettings;
  */
 public final class RunCommand implements Command {
     private static final Options OPTIONS = RunOptions.declare(Options.builder()
-            .value("--driver", "NAME", "algorithm or driver of the engine's pool (default lz4)")).build();
+            .value("--driver", "NAME", "algorithm or driver of the engine's pool (default lz4)")
+            .value("--recompress", "ALG", "after storing, mark every page idle and recompress the idle pages with"
+                    + " ALG (zram's recomp_algorithm), keeping each page's smaller form")).build();
 
     private final AcompRegistry registry;
 
@@ -36,7 +38,8 @@ public final class RunCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "[--source FILE|DIR|pid:PID] [--driver NAME] [--pool-limit SIZE|PCT] [--backing-file FILE]"
+        return "[--source FILE|DIR|pid:PID] [--driver NAME] [--recompress ALG] [--pool-limit SIZE|PCT]"
+                + " [--backing-file FILE]"
                 + " [--threads N] [--access seq|random|zipf] [--loads N] [--seed N] [--json FILE] [--html FILE]"
                 + " [--progress]";
     }
@@ -59,6 +62,10 @@ public final class RunCommand implements Command {
             settings = settings.withCompressor(a.value("--driver"));
         }
         RunOptions.requireDriver(name(), registry, settings.compressor());
+        if (a.has("--recompress")) {
+            RunOptions.requireDriver(name(), registry, a.value("--recompress"));
+            settings = settings.withRecompressor(a.value("--recompress"));
+        }
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         EngineRun run = new EngineRun(settings, snapshot);
         ProgressBar progress = new ProgressBar(terminal.err(), settings.compressor(), run.progressUnits(),

@@ -74,6 +74,7 @@ public final class JsonReport {
                 .name("compression_ratio").value(r.compressionRatio())
                 .name("effective_ratio").value(r.effectiveRatio())
                 .name("effective_ratio_pool_only").value(r.effectiveRatioPoolOnly())
+                .name("effective_ratio_before_recompress").value(r.effectiveRatioBeforeRecompress())
                 .name("pool_limit_bytes").value(r.poolLimitBytes())
                 .name("backing_file").value(r.backingFile())
                 .name("threads").value(r.threads())

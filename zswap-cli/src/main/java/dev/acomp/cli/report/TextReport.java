@@ -7,6 +7,8 @@ import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
 import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
 import static dev.acomp.zswap.ZswapCounter.POOL_RESERVED_BYTES;
 import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.RECOMPRESSED_BYTES_SAVED;
+import static dev.acomp.zswap.ZswapCounter.RECOMPRESSED_PAGES;
 import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
 import static dev.acomp.zswap.ZswapCounter.STORED_INCOMPRESSIBLE_PAGES;
 import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
@@ -45,6 +47,12 @@ public final class TextReport {
                 + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.get(POOL_TOTAL_SIZE)
                 + " + metadata " + s.get(METADATA_BYTES) + " bytes, " + fixed(s.metadataBytesPerStoredPage(), 1)
                 + " per page; arenas reserved " + s.get(POOL_RESERVED_BYTES) + ")");
+        if (r.beforeRecompress() != null) {
+            out.println("recompress   " + s.get(RECOMPRESSED_PAGES) + " idle pages made smaller, "
+                    + s.get(RECOMPRESSED_BYTES_SAVED) + " bytes saved; effective "
+                    + fixed(r.effectiveRatioBeforeRecompress(), 3) + " before, " + fixed(r.effectiveRatio(), 3)
+                    + " after");
+        }
         out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
                 + " MB/s (" + r.access().label() + ", " + r.engineLoads() + " loads from the engine, "
                 + r.callerLoads() + " from the caller's copy)");

@@ -23,9 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * One run of the engine over a snapshot: store every page as folios of the {@link FolioLayout} mix,
- * load pages back in the access pattern (timed), then load every page once more (the sweep), checking
- * each load byte for byte against the snapshot. Folios the engine rejects stay with the caller, as a
+ * One run of the engine over a snapshot: store every page as folios of the {@link FolioLayout} mix
+ * (with a recompressor, then mark every page idle and recompress the idle ones), load pages back in the
+ * access pattern (timed), then load every page once more (the sweep), checking each load byte for byte
+ * against the snapshot. Folios the engine rejects stay with the caller, as a
  * kernel keeps a page in memory when zswap rejects it; their pages are served from the snapshot.
  */
 public final class EngineRun {
@@ -84,6 +85,7 @@ public final class EngineRun {
                 .compressor(settings.compressor())
                 .pageSize(PageSnapshot.PAGE_SIZE)
                 .contexts(Math.max(cpus, settings.threads()));
+        settings.recompressor().ifPresent(config::recompressor);
         if (poolLimit > 0) {
             config.memoryBudgetBytes(poolLimit * (100 / LIMITED_POOL_PERCENT)).maxPoolPercent(LIMITED_POOL_PERCENT);
         } else {
@@ -109,6 +111,13 @@ public final class EngineRun {
             int folios = layout.folioCount();
             long storeNanos = phase(pool, progress, done, workers, t -> workers.get(t).store(layout,
                     share(folios, threads, t), share(folios, threads, t + 1), done));
+            ZswapStats beforeRecompress = null;
+            if (settings.recompressor().isPresent()) {
+                // zram's way: mark everything idle, then recompress the idle pages (untimed).
+                beforeRecompress = engine.stats();
+                engine.markIdle();
+                engine.recompress(true, Long.MAX_VALUE);
+            }
             ZswapStats stored = engine.stats();
             long loads = loads();
             long loadNanos = phase(pool, progress, done, workers, t -> workers.get(t).load(
@@ -116,14 +125,14 @@ public final class EngineRun {
                     share(loads, threads, t + 1) - share(loads, threads, t), done));
             phase(pool, progress, done, workers, t -> workers.get(t).sweep(share(pages, threads, t),
                     share(pages, threads, t + 1), done));
-            return result(engine, workers, poolLimit, backingFile, stored, storeNanos, loadNanos);
+            return result(engine, workers, poolLimit, backingFile, stored, beforeRecompress, storeNanos, loadNanos);
         } finally {
             pool.shutdownNow();
         }
     }
 
     private RunResult result(ZswapEngine engine, List<PageWorker> workers, long poolLimit, Path backingFile,
-            ZswapStats stored, long storeNanos, long loadNanos) {
+            ZswapStats stored, ZswapStats beforeRecompress, long storeNanos, long loadNanos) {
         LatencyHistogram storeLatency = new LatencyHistogram();
         LatencyHistogram loadLatency = new LatencyHistogram();
         long engineLoads = 0;
@@ -147,8 +156,8 @@ public final class EngineRun {
         return new RunResult(snapshot.origin(), stored.compressor(), snapshot.pageCount(), layout.mix(),
                 settings.threads(),
                 settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(), stored,
-                engine.stats(), storeNanos, loadNanos, engineLoads, callerLoads, swept, storeLatency, loadLatency,
-                rejected, mismatches, failures, firstProblem);
+                beforeRecompress, engine.stats(), storeNanos, loadNanos, engineLoads, callerLoads, swept, storeLatency,
+                loadLatency, rejected, mismatches, failures, firstProblem);
     }
 
     /** Runs {@code task} on every thread and returns its wall time, drawing progress meanwhile. */

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param access the pattern of the timed loads
  * @param poolLimitBytes the pool limit, 0 for none
  * @param backingFile the writeback file, or null
- * @param stored the engine's counters after every folio was stored
+ * @param stored the engine's counters after every folio was stored (and recompressed, with a recompressor)
+ * @param beforeRecompress the engine's counters after the store phase, before recompression; null without
  * @param atEnd the engine's counters after the loads
  * @param storeNanos wall time of the store phase
  * @param loadNanos wall time of the timed loads
@@ -38,7 +39,8 @@ import java.util.TreeMap;
  * @param firstProblem the first mismatch or failure, or null
  */
 public record RunResult(String source, String driver, int pages, Map<Integer, Integer> folioMix, int threads,
-        AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats atEnd,
+        AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats beforeRecompress,
+        ZswapStats atEnd,
         long storeNanos, long loadNanos, long engineLoads, long callerLoads, long sweptPages,
         LatencyHistogram storeLatency, LatencyHistogram loadLatency, long rejectedPages, long mismatches,
         long loadFailures, String firstProblem) {
@@ -73,16 +75,22 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
 
     /** Pages held in memory (same-filled ones too) over what holds them: pool memory plus metadata. */
     public double effectiveRatio() {
-        return ratioOver(stored.get(POOL_TOTAL_SIZE) + stored.get(METADATA_BYTES));
+        return effectiveRatio(stored, true);
     }
 
     /** As {@link #effectiveRatio()} with the metadata not counted: pool memory only. */
     public double effectiveRatioPoolOnly() {
-        return ratioOver(stored.get(POOL_TOTAL_SIZE));
+        return effectiveRatio(stored, false);
     }
 
-    private double ratioOver(long cost) {
-        long inMemory = stored.get(STORED_PAGES) - stored.get(BD_COUNT);
+    /** As {@link #effectiveRatio()} before recompression; the same without a recompressor. */
+    public double effectiveRatioBeforeRecompress() {
+        return effectiveRatio(beforeRecompress != null ? beforeRecompress : stored, true);
+    }
+
+    private static double effectiveRatio(ZswapStats s, boolean withMetadata) {
+        long inMemory = s.get(STORED_PAGES) - s.get(BD_COUNT);
+        long cost = s.get(POOL_TOTAL_SIZE) + (withMetadata ? s.get(METADATA_BYTES) : 0);
         return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
     }
 

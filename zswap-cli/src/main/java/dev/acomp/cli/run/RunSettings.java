@@ -15,6 +15,7 @@ public final class RunSettings {
     private final AccessPattern access;
     private final long loads;
     private final long seed;
+    private final String recompressor;
 
     private RunSettings(Builder b) {
         this.registry = b.registry;
@@ -25,6 +26,7 @@ public final class RunSettings {
         this.access = b.access;
         this.loads = b.loads;
         this.seed = b.seed;
+        this.recompressor = b.recompressor;
     }
 
     public static Builder builder(AcompRegistry registry) {
@@ -34,6 +36,11 @@ public final class RunSettings {
     /** A copy with another compressor: {@code compare} runs the same settings once per driver. */
     public RunSettings withCompressor(String name) {
         return new Builder(this).compressor(name).build();
+    }
+
+    /** A copy with a recompressor: {@code run --recompress}. */
+    public RunSettings withRecompressor(String name) {
+        return new Builder(this).recompressor(name).build();
     }
 
     public AcompRegistry registry() {
@@ -71,6 +78,11 @@ public final class RunSettings {
     }
 
     /** Seed of the folio mix and the access pattern (default 1). */
+    /** The secondary compressor that recompresses the idle pages after the store phase, if any. */
+    public Optional<String> recompressor() {
+        return Optional.ofNullable(recompressor);
+    }
+
     public long seed() {
         return seed;
     }
@@ -84,6 +96,7 @@ public final class RunSettings {
         private AccessPattern access = AccessPattern.SEQ;
         private long loads;
         private long seed = 1;
+        private String recompressor;
 
         private Builder(AcompRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -98,6 +111,7 @@ public final class RunSettings {
             access = s.access;
             loads = s.loads;
             seed = s.seed;
+            recompressor = s.recompressor;
         }
 
         public Builder compressor(String compressor) {
@@ -133,6 +147,11 @@ public final class RunSettings {
                 throw new IllegalArgumentException("loads must not be negative: " + loads);
             }
             this.loads = loads;
+            return this;
+        }
+
+        public Builder recompressor(String recompressor) {
+            this.recompressor = Objects.requireNonNull(recompressor, "recompressor");
             return this;
         }
 
