@@ -19,6 +19,7 @@ final class Recompression {
     private final VswapSpace space;
     private final ZsPool zsPool;
     private final ZswapPools pools;
+    private final ZswapEntries entries;
     private final ZswapCounters counters;
     private final Lifecycle lifecycle;
     /** Holds one reference, as the current pool does, until the engine closes. */
@@ -26,12 +27,13 @@ final class Recompression {
     /** The page being recompressed. */
     private final ByteBuffer page;
 
-    Recompression(int pageSize, VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapCounters counters,
-            Lifecycle lifecycle, ZswapPool secondary) {
+    Recompression(int pageSize, VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapEntries entries,
+            ZswapCounters counters, Lifecycle lifecycle, ZswapPool secondary) {
         this.pageSize = pageSize;
         this.space = space;
         this.zsPool = zsPool;
         this.pools = pools;
+        this.entries = entries;
         this.counters = counters;
         this.lifecycle = lifecycle;
         this.secondary = secondary;
@@ -40,7 +42,8 @@ final class Recompression {
 
     /**
      * Tries at most {@code maxPages} entries in the pool (with {@code idleOnly}, only those idle since the
-     * last markIdle) not already of the secondary pool; returns how many it made smaller.
+     * last markIdle) not already of the secondary pool; returns how many it made smaller. Then compacts:
+     * the objects replaced were freed all over the first pool's classes.
      */
     synchronized long recompress(boolean idleOnly, long maxPages) {
         long tried = 0;
@@ -71,6 +74,9 @@ final class Recompression {
                     done++;
                 }
             }
+        }
+        if (done > 0) {
+            zsPool.compact(entries);
         }
         return done;
     }

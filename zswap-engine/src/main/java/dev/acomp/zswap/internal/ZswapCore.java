@@ -40,10 +40,10 @@ public final class ZswapCore {
         BackingFile file = null;
         PoolLimit limit;
         try {
-            this.recompression = config.recompressor().map(name -> new Recompression(config.pageSize(), space,
-                    zsPool, pools, counters, lifecycle, pools.add(name))).orElse(null);
             file = config.backingFile().map(path -> WritebackParts.openFile(config, path)).orElse(null);
             this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, file);
+            this.recompression = config.recompressor().map(name -> new Recompression(config.pageSize(), space,
+                    zsPool, pools, entries, counters, lifecycle, pools.add(name))).orElse(null);
             limit = new PoolLimit(zsPool, config.maxPoolBytes(), config.acceptPoolBytes());
             this.writeback = file == null ? null
                     : new WritebackParts(file, config, space, zsPool, pools, entries, limit, counters, lifecycle);
