@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code zswap run} and {@code zswap compare} through {@link Main}, as a user runs them. */
 class RunCommandTest {
     private static final List<String> REQUIRED_KEYS = List.of("driver", "pages", "original_bytes",
-            "compressed_bytes", "pool_bytes", "same_filled_pages", "written_back_pages", "backing_file_bytes_written",
+            "compressed_bytes", "pool_total_size", "same_filled_pages", "written_back_pages", "backing_file_bytes_written",
             "store_mb_per_s", "load_mb_per_s", "load_p99_us", "verified");
 
     private static double number(Map<String, Object> json, String key) {
@@ -43,7 +43,7 @@ class RunCommandTest {
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         assertTrue(run.out().contains("verified     every page: 4096 of 4096 pages swept"), run.out());
         assertTrue(run.out().contains("pool limit 4.0 MiB"), run.out());
-        assertTrue(run.out().matches("(?s).*writeback    [1-9][0-9]* pages.*"), run.out());
+        assertTrue(run.out().matches("(?s).*written_back_pages [1-9][0-9]*,.*"), run.out());
 
         Map<String, Object> r = StrictJson.object(StrictJson.parse(Files.readString(json)));
         for (String key : REQUIRED_KEYS) {
@@ -54,8 +54,8 @@ class RunCommandTest {
         assertEquals(16L << 20, number(r, "original_bytes"));
         double compressed = number(r, "compressed_bytes");
         assertTrue(compressed > 0 && compressed < 16L << 20, "compressed_bytes " + compressed);
-        assertTrue(number(r, "pool_bytes") >= compressed, "the pool holds at least the compressed bytes");
-        assertTrue(number(r, "pool_reserved_bytes") >= number(r, "pool_bytes"), "arenas hold the pool's blocks");
+        assertTrue(number(r, "pool_total_size") >= compressed, "the pool holds at least the compressed bytes");
+        assertTrue(number(r, "pool_reserved_bytes") >= number(r, "pool_total_size"), "arenas hold the pool's blocks");
         assertTrue(number(r, "same_filled_pages") > 0, "the image has zero pages");
         assertTrue(number(r, "written_back_pages") > 0, "over the limit, pages are written back");
         assertTrue(number(r, "backing_file_bytes_written") > 0);
@@ -143,5 +143,24 @@ class RunCommandTest {
         CommandRun driver = CommandRun.zswap("run", "--driver", "no-such-codec");
         assertEquals(ExitCode.USAGE, driver.exitCode());
         assertTrue(driver.err().contains("no-such-codec"), driver.err());
+
+        CommandRun recompress = CommandRun.zswap("run", "--recompress", "no-such-codec");
+        assertEquals(ExitCode.USAGE, recompress.exitCode());
+        assertTrue(recompress.err().contains("no-such-codec"), recompress.err());
+    }
+
+    @Test
+    void recompressingWithZstdMakesTheIdlePagesSmallerAndEveryPageStillVerifies(@TempDir Path dir)
+            throws IOException {
+        Path json = dir.resolve("run.json");
+        CommandRun run = CommandRun.zswap("run", "--source", SharedData.memoryImage().toString(), "--driver", "lz4",
+                "--recompress", "zstd", "--json", json.toString());
+
+        assertEquals(ExitCode.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("verified     every page: 4096 of 4096 pages swept"), run.out());
+        Map<String, Object> r = StrictJson.object(StrictJson.parse(Files.readString(json)));
+        assertTrue(number(r, "recompressed_pages") > 2000, "recompressed_pages " + r.get("recompressed_pages"));
+        assertTrue(number(r, "effective_ratio") > 1.1 * number(r, "effective_ratio_before_recompress"),
+                r.get("effective_ratio") + " after, " + r.get("effective_ratio_before_recompress") + " before");
     }
 }

@@ -29,6 +29,7 @@ public final class ZswapConfig {
     private final BackingFileConfig.ChannelDecorator backingFileDecorator;
     private final PoolLimitPolicy poolLimitPolicy;
     private final long writebackLimitBytes;
+    private final String recompressor;
 
     private ZswapConfig(Builder b) {
         this.compressor = b.compressor;
@@ -48,6 +49,7 @@ public final class ZswapConfig {
         this.backingFileDecorator = b.backingFileDecorator;
         this.poolLimitPolicy = b.poolLimitPolicy;
         this.writebackLimitBytes = b.writebackLimitBytes;
+        this.recompressor = b.recompressor;
     }
 
     public static Builder builder() {
@@ -57,6 +59,14 @@ public final class ZswapConfig {
     /** Algorithm or driver name for new pools (default {@code "lz4"}). */
     public String compressor() {
         return compressor;
+    }
+
+    /**
+     * The secondary compressor of {@link ZswapEngine#recompress} (zram's recomp_algorithm): an algorithm
+     * or driver name, or none (the default).
+     */
+    public Optional<String> recompressor() {
+        return Optional.ofNullable(recompressor);
     }
 
     /** Where compressors come from (default {@link AcompRegistry#load()}). */
@@ -164,7 +174,8 @@ public final class ZswapConfig {
                 + contexts + ", clusterSize=" + clusterSize + ", backingFile=" + backingFile
                 + ", backingFileBytes=" + backingFileBytes + ", backingFilePresized=" + backingFilePresized
                 + ", backingFileEncrypted=" + backingFileEncrypted
-                + ", poolLimitPolicy=" + poolLimitPolicy + ", writebackLimitBytes=" + writebackLimitBytes + "]";
+                + ", poolLimitPolicy=" + poolLimitPolicy + ", writebackLimitBytes=" + writebackLimitBytes
+                + ", recompressor=" + recompressor + "]";
     }
 
     public static final class Builder {
@@ -185,8 +196,15 @@ public final class ZswapConfig {
         private BackingFileConfig.ChannelDecorator backingFileDecorator;
         private PoolLimitPolicy poolLimitPolicy = PoolLimitPolicy.REJECT;
         private long writebackLimitBytes = Long.MAX_VALUE;
+        private String recompressor;
 
         private Builder() {
+        }
+
+        /** The secondary compressor for recompression (zram's recomp_algorithm). */
+        public Builder recompressor(String recompressor) {
+            this.recompressor = Objects.requireNonNull(recompressor, "recompressor");
+            return this;
         }
 
         public Builder compressor(String compressor) {

@@ -83,9 +83,20 @@ public final class ZswapEngine implements AutoCloseable {
         return core.loadAsync(entry, page);
     }
 
-    /** Marks every entry in memory idle (zram's idle marking); a load or store clears it. Returns how many. */
+    /** Marks every entry in the pool idle (zram's idle marking); a load or store clears it. Returns how many. */
     public int markIdle() {
         return core.markIdle();
+    }
+
+    /**
+     * zram's recompress: tries at most {@code maxPages} entries held in the pool (with {@code idleOnly},
+     * only those idle since the last {@link #markIdle}), raw ones included, with the secondary compressor
+     * ({@link ZswapConfig#recompressor}); an entry takes the new object only when it is smaller, and is
+     * then loaded with the secondary compressor. Counted in recompressed_pages and
+     * recompressed_bytes_saved. Returns how many entries became smaller.
+     */
+    public long recompress(boolean idleOnly, long maxPages) {
+        return core.recompress(idleOnly, maxPages);
     }
 
     /** Writes back entries idle since the last {@link #markIdle}, within writeback_limit. Needs a backing file. */
@@ -131,7 +142,7 @@ public final class ZswapEngine implements AutoCloseable {
     }
 
     /**
-     * Registers the counters as an MXBean named {@code dev.acomp.zswap:type=ZswapEngine,name=<name>}
+     * Registers the counters ({@link ZswapCounter}, one attribute each) as an MBean named {@code dev.acomp.zswap:type=ZswapEngine,name=<name>}
      * in the platform MBean server, until close.
      */
     public synchronized ObjectName registerMBean(String name) {

@@ -1,5 +1,9 @@
 package dev.acomp.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.DIRECT_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,9 +99,9 @@ class ConcurrencyStressTest {
             }
         }
         ZswapStats s = engine.stats();
-        assertEquals(0, s.storedPages());
-        assertEquals(0, s.poolTotalSize());
-        assertEquals(0, s.compressedBytes());
+        assertEquals(0, s.get(STORED_PAGES));
+        assertEquals(0, s.get(POOL_TOTAL_SIZE));
+        assertEquals(0, s.get(COMPRESSED_BYTES));
     }
 
     @Test
@@ -158,7 +162,7 @@ class ConcurrencyStressTest {
             assertEquals("lz4-generic", engine.stats().compressor());
             long oneContextsBuffers = 2L * 2 * TestPages.PAGE;
             invalidateAll(engine, runs);
-            assertEquals(oneContextsBuffers, engine.stats().directBytes(),
+            assertEquals(oneContextsBuffers, engine.stats().get(DIRECT_BYTES),
                     "every pool but the current one was released with its last entry");
         }
     }

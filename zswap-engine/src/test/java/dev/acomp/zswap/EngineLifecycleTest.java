@@ -1,5 +1,8 @@
 package dev.acomp.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.DIRECT_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_RESERVED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,11 +33,11 @@ class EngineLifecycleTest {
         long second = engine.allocateEntries(64);
         assertTrue(engine.store(second, TestPages.folio(pages.subList(0, 64)), 64));
         ZswapStats before = engine.stats();
-        assertEquals(before.poolReservedBytes() + 2 * (2L * 2 * TestPages.PAGE), before.directBytes(),
+        assertEquals(before.get(POOL_RESERVED_BYTES) + 2 * (2L * 2 * TestPages.PAGE), before.get(DIRECT_BYTES),
                 "arenas, and the buffers of two pools' contexts");
 
         engine.close();
-        assertEquals(0, engine.stats().directBytes());
+        assertEquals(0, engine.stats().get(DIRECT_BYTES));
         ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
         assertThrows(ZswapException.EngineClosedException.class, () -> engine.load(first, page));
         assertThrows(ZswapException.EngineClosedException.class,
@@ -89,10 +92,25 @@ class EngineLifecycleTest {
             name = engine.registerMBean("jmx-test");
             var server = ManagementFactory.getPlatformMBeanServer();
             assertEquals(4L, server.getAttribute(name, "StoredPages"));
-            assertEquals(engine.stats().poolTotalSize(), server.getAttribute(name, "PoolTotalSize"));
-            assertEquals(engine.stats().poolReservedBytes(), server.getAttribute(name, "PoolReservedBytes"));
-            assertTrue(engine.stats().poolReservedBytes() >= engine.stats().poolTotalSize());
+            assertEquals(engine.stats().get(POOL_TOTAL_SIZE), server.getAttribute(name, "PoolTotalSize"));
+            assertEquals(engine.stats().get(POOL_RESERVED_BYTES), server.getAttribute(name, "PoolReservedBytes"));
+            assertTrue(engine.stats().get(POOL_RESERVED_BYTES) >= engine.stats().get(POOL_TOTAL_SIZE));
             assertEquals("lz4-generic", server.getAttribute(name, "Compressor"));
+            // One attribute per counter, named from its declaration, all read from one snapshot.
+            ZswapCounter[] counters = ZswapCounter.values();
+            assertEquals(counters.length + 1, server.getMBeanInfo(name).getAttributes().length);
+            String[] names = new String[counters.length];
+            for (ZswapCounter c : counters) {
+                names[c.ordinal()] = c.attributeName();
+            }
+            ZswapStats s = engine.stats();
+            var values = server.getAttributes(name, names).asList();
+            assertEquals(counters.length, values.size());
+            for (ZswapCounter c : counters) {
+                assertEquals(s.get(c), values.get(c.ordinal()).getValue(), c.attributeName());
+            }
+            assertEquals("WbReadStale", ZswapCounter.WB_READ_STALE.attributeName());
+            assertEquals("wb_read_stale", ZswapCounter.WB_READ_STALE.zswapName());
         }
         assertTrue(!ManagementFactory.getPlatformMBeanServer().isRegistered(name), "unregistered on close");
     }

@@ -208,7 +208,7 @@ class FileCorruptionTest {
             assertEquals(0, o.wrong(), "silently wrong pages");
             assertEquals(damaged.cardinality(), o.typedError(), "one typed error per damaged record");
             assertEquals(wb.pages.size() - damaged.cardinality(), o.right());
-            assertEquals(damaged.cardinality(), wb.engine.stats().wbReadCorrupt());
+            assertEquals(damaged.cardinality(), wb.engine.stats().get(ZswapCounter.WB_READ_CORRUPT));
         }
     }
 
@@ -273,11 +273,11 @@ class FileCorruptionTest {
                     () -> wb.engine.loadAsync(wb.entries[0], page).join());
             assertInstanceOf(CorruptRecordException.class, e.getCause());
             ZswapStats s = wb.engine.stats();
-            assertEquals(3, s.wbReadCorrupt());
-            assertEquals(4, s.storedPages(), "the entry is kept");
-            assertEquals(4, s.bdCount());
+            assertEquals(3, s.get(ZswapCounter.WB_READ_CORRUPT));
+            assertEquals(4, s.get(ZswapCounter.STORED_PAGES), "the entry is kept");
+            assertEquals(4, s.get(ZswapCounter.BD_COUNT));
             assertTrue(wb.engine.invalidate(wb.entries[0]));
-            assertEquals(3, wb.engine.stats().bdCount(), "its record freed");
+            assertEquals(3, wb.engine.stats().get(ZswapCounter.BD_COUNT), "its record freed");
             assertTrue(wb.engine.store(wb.entries[0], TestPages.folio(List.of(wb.pages.get(0))), 1));
             wb.engine.load(wb.entries[0], page);
             assertArrayEquals(wb.pages.get(0), TestPages.bytes(page), "stored again, it loads");

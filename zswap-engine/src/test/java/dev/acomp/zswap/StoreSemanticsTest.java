@@ -1,5 +1,14 @@
 package dev.acomp.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.DECOMPRESS_FAIL;
+import static dev.acomp.zswap.ZswapCounter.POOL_LIMIT_HIT;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.REJECT_ALLOC_FAIL;
+import static dev.acomp.zswap.ZswapCounter.REJECT_COMPRESS_FAIL;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_INCOMPRESSIBLE_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -49,7 +58,7 @@ class StoreSemanticsTest {
                 List<byte[]> pages = imagePages(1000, nr);
                 long first = engine.allocateEntries(nr);
                 assertTrue(engine.store(first, TestPages.folio(pages), nr));
-                assertEquals(nr, engine.stats().storedPages());
+                assertEquals(nr, engine.stats().get(STORED_PAGES));
                 TestPages.assertLoads(engine, first, pages);
             }
         }
@@ -63,14 +72,14 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(3);
             assertTrue(engine.store(first, TestPages.folio(pages), 3));
             ZswapStats s = engine.stats();
-            assertEquals(3, s.sameFilledPages());
-            assertEquals(0, s.poolTotalSize());
+            assertEquals(3, s.get(SAME_FILLED_PAGES));
+            assertEquals(0, s.get(POOL_TOTAL_SIZE));
             TestPages.assertLoads(engine, first, pages);
             ByteBuffer littleEndian = ByteBuffer.allocate(TestPages.PAGE).order(ByteOrder.LITTLE_ENDIAN);
             engine.load(first + 1, littleEndian);
             assertArrayEquals(pages.get(1), TestPages.bytes(littleEndian));
             engine.invalidate(first);
-            assertEquals(2, engine.stats().sameFilledPages());
+            assertEquals(2, engine.stats().get(SAME_FILLED_PAGES));
         }
     }
 
@@ -80,8 +89,8 @@ class StoreSemanticsTest {
                 .compressor("fake").memoryBudgetBytes(1L << 30).sameFilledPagesEnabled(false).build())) {
             long first = engine.allocateEntries(1);
             assertTrue(engine.store(first, TestPages.folio(List.of(TestPages.filled(7))), 1));
-            assertEquals(0, engine.stats().sameFilledPages());
-            assertTrue(engine.stats().poolTotalSize() > 0);
+            assertEquals(0, engine.stats().get(SAME_FILLED_PAGES));
+            assertTrue(engine.stats().get(POOL_TOTAL_SIZE) > 0);
             TestPages.assertLoads(engine, first, List.of(TestPages.filled(7)));
         }
     }
@@ -93,11 +102,11 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(2);
             assertTrue(engine.store(first, TestPages.folio(pages), 2));
             ZswapStats s = engine.stats();
-            assertEquals(2, s.storedIncompressiblePages());
-            assertEquals(2L * TestPages.PAGE, s.compressedBytes());
+            assertEquals(2, s.get(STORED_INCOMPRESSIBLE_PAGES));
+            assertEquals(2L * TestPages.PAGE, s.get(COMPRESSED_BYTES));
             TestPages.assertLoads(engine, first, pages);
             engine.invalidate(first);
-            assertEquals(1, engine.stats().storedIncompressiblePages());
+            assertEquals(1, engine.stats().get(STORED_INCOMPRESSIBLE_PAGES));
         }
     }
 
@@ -117,9 +126,9 @@ class StoreSemanticsTest {
 
             assertFalse(engine.store(first, TestPages.folio(pages), 16));
             ZswapStats s = engine.stats();
-            assertEquals(1, s.rejectCompressFail());
-            assertEquals(0, s.storedPages());
-            assertEquals(0, s.poolTotalSize());
+            assertEquals(1, s.get(REJECT_COMPRESS_FAIL));
+            assertEquals(0, s.get(STORED_PAGES));
+            assertEquals(0, s.get(POOL_TOTAL_SIZE));
             for (int k = 0; k < 16; k++) {
                 long entry = first + k;
                 assertThrows(ZswapException.EntryNotFoundException.class,
@@ -139,9 +148,9 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(32);
             assertFalse(engine.store(first, TestPages.folio(pages), 32));
             ZswapStats s = engine.stats();
-            assertEquals(1, s.rejectAllocFail());
-            assertEquals(0, s.storedPages());
-            assertEquals(0, s.poolTotalSize());
+            assertEquals(1, s.get(REJECT_ALLOC_FAIL));
+            assertEquals(0, s.get(STORED_PAGES));
+            assertEquals(0, s.get(POOL_TOTAL_SIZE));
         }
     }
 
@@ -159,7 +168,7 @@ class StoreSemanticsTest {
                 }
             }
             assertEquals(20, stored);
-            assertEquals(10, engine.stats().poolLimitHit());
+            assertEquals(10, engine.stats().get(POOL_LIMIT_HIT));
             engine.invalidate(entries[0]);
             long probe = engine.allocateEntries(1);
             assertFalse(engine.store(probe, TestPages.folio(List.of(TestPages.random(99))), 1),
@@ -167,7 +176,7 @@ class StoreSemanticsTest {
             engine.invalidate(entries[1]);
             assertTrue(engine.store(probe, TestPages.folio(List.of(TestPages.random(99))), 1),
                     "18 pages is at the accept threshold");
-            assertEquals(11, engine.stats().poolLimitHit());
+            assertEquals(11, engine.stats().get(POOL_LIMIT_HIT));
         }
     }
 
@@ -180,7 +189,7 @@ class StoreSemanticsTest {
             ByteBuffer page = ByteBuffer.wrap(TestPages.filled(0x1111111111111111L));
             assertThrows(ZswapException.DecompressionFailedException.class, () -> engine.load(first, page));
             assertArrayEquals(new byte[TestPages.PAGE], page.array());
-            assertEquals(1, engine.stats().decompressFail());
+            assertEquals(1, engine.stats().get(DECOMPRESS_FAIL));
             fake.failDecompression = false;
             engine.load(first, page);
             assertArrayEquals(imagePages(5, 1).get(0), page.array());
@@ -193,12 +202,12 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(4);
             assertTrue(engine.store(first, TestPages.folio(imagePages(0, 4)), 4));
             assertTrue(engine.store(first, TestPages.folio(imagePages(4, 4)), 4));
-            assertEquals(4, engine.stats().storedPages());
+            assertEquals(4, engine.stats().get(STORED_PAGES));
             TestPages.assertLoads(engine, first, imagePages(4, 4));
             try (ZswapEngine fresh = engine()) {
                 long only = fresh.allocateEntries(4);
                 assertTrue(fresh.store(only, TestPages.folio(imagePages(4, 4)), 4));
-                assertEquals(fresh.stats().poolTotalSize(), engine.stats().poolTotalSize(),
+                assertEquals(fresh.stats().get(POOL_TOTAL_SIZE), engine.stats().get(POOL_TOTAL_SIZE),
                         "the replaced entries' objects are freed: the pool holds the new pages only");
             }
         }
@@ -241,8 +250,8 @@ class StoreSemanticsTest {
             long first = engine.allocateEntries(8);
             assertTrue(engine.store(first, TestPages.folio(imagePages(0, 8)), 8));
             engine.freeEntries(first, 8);
-            assertEquals(0, engine.stats().storedPages());
-            assertEquals(0, engine.stats().poolTotalSize());
+            assertEquals(0, engine.stats().get(STORED_PAGES));
+            assertEquals(0, engine.stats().get(POOL_TOTAL_SIZE));
             assertThrows(IllegalArgumentException.class, () -> engine.freeEntries(first, 8));
             assertEquals(first, engine.allocateEntries(8), "the freed run is reused");
         }

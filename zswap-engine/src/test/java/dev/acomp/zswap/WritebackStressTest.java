@@ -1,5 +1,11 @@
 package dev.acomp.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.BD_COUNT;
+import static dev.acomp.zswap.ZswapCounter.BD_READS;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.WB_READ_STALE;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_PAGES;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,7 +114,7 @@ class WritebackStressTest {
 
     private boolean enough(ZswapEngine engine) {
         return verified.get() >= 2 * MIN_VERIFIED && staleSeen.get() > 0
-                && engine.stats().bdReads() >= 2 * MIN_FILE_READS;
+                && engine.stats().get(BD_READS) >= 2 * MIN_FILE_READS;
     }
 
     @Test
@@ -157,18 +163,18 @@ class WritebackStressTest {
             }
             ZswapStats s = engine.stats();
             System.out.printf("writeback stress: %d loads verified, %d stale, %d written back, %d file reads%n",
-                    verified.get(), staleSeen.get(), s.writtenBackPages(), s.bdReads());
+                    verified.get(), staleSeen.get(), s.get(WRITTEN_BACK_PAGES), s.get(BD_READS));
             assertTrue(verified.get() > MIN_VERIFIED, "verified " + verified.get());
-            assertTrue(s.bdReads() > MIN_FILE_READS, "reads from the file: " + s.bdReads());
+            assertTrue(s.get(BD_READS) > MIN_FILE_READS, "reads from the file: " + s.get(BD_READS));
             assertTrue(staleSeen.get() > 0, "the stale path was exercised");
-            assertEquals(staleSeen.get(), s.wbReadStale(), "every stale read counted");
+            assertEquals(staleSeen.get(), s.get(WB_READ_STALE), "every stale read counted");
             for (long run : runs) {
                 engine.freeEntries(run, RUN_PAGES);
             }
             s = engine.stats();
-            assertEquals(0, s.storedPages());
-            assertEquals(0, s.bdCount());
-            assertEquals(0, s.poolTotalSize());
+            assertEquals(0, s.get(STORED_PAGES));
+            assertEquals(0, s.get(BD_COUNT));
+            assertEquals(0, s.get(POOL_TOTAL_SIZE));
         }
     }
 }

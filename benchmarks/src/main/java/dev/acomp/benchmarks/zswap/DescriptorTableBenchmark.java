@@ -147,7 +147,7 @@ public class DescriptorTableBenchmark {
         long found;
         c.lock.lock();
         try {
-            found = c.has(i, VswapCluster.STORED) ? c.handle(i) + c.length(i) : -1;
+            found = c.has(i, VswapCluster.STORED) ? c.handle(i) + c.poolId(i) : -1;
         } finally {
             c.lock.unlock();
         }
@@ -164,7 +164,7 @@ public class DescriptorTableBenchmark {
         VswapCluster c = space.cluster(entry);
         c.lock.lock();
         try {
-            c.storeEntry(c.index(entry), handleOf(entry), LENGTH, 0, 0);
+            c.storeEntry(c.index(entry), handleOf(entry), 0, 0);
         } finally {
             c.lock.unlock();
         }

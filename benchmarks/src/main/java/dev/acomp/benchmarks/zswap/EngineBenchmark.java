@@ -1,5 +1,9 @@
 package dev.acomp.benchmarks.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.POOL_LIMIT_HIT;
+import static dev.acomp.zswap.ZswapCounter.REJECT_ALLOC_FAIL;
+import static dev.acomp.zswap.ZswapCounter.REJECT_COMPRESS_FAIL;
+
 import dev.acomp.zswap.ZswapConfig;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapStats;
@@ -55,7 +59,7 @@ public class EngineBenchmark {
     public void closeEngine() {
         ZswapStats s = engine.stats();
         engine.close();
-        if (s.poolLimitHit() + s.rejectAllocFail() + s.rejectCompressFail() > 0) {
+        if (s.get(POOL_LIMIT_HIT) + s.get(REJECT_ALLOC_FAIL) + s.get(REJECT_COMPRESS_FAIL) > 0) {
             throw new IllegalStateException("stores were rejected during the run: " + s);
         }
     }

@@ -1,5 +1,13 @@
 package dev.acomp.benchmarks.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.DIRECT_BYTES;
+import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_INCOMPRESSIBLE_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+
 import dev.acomp.zswap.ZswapConfig;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapStats;
@@ -34,17 +42,19 @@ public final class EngineFootprint {
     }
 
     private static void print(String when, ZswapStats s, int pageSize) {
-        long compressedPages = s.storedPages() - s.sameFilledPages() - s.storedIncompressiblePages();
+        long compressedPages = s.get(STORED_PAGES) - s.get(SAME_FILLED_PAGES) - s.get(STORED_INCOMPRESSIBLE_PAGES);
         System.out.printf("%s (%s):%n", when, s.compressor());
         System.out.printf("  stored_pages %d, same_filled_pages %d, stored_incompressible_pages %d%n",
-                s.storedPages(), s.sameFilledPages(), s.storedIncompressiblePages());
-        System.out.printf("  compressed bytes %d (%.0f B per compressed page, ratio %.2f)%n", s.compressedBytes(),
-                compressedPages == 0 ? 0.0 : (double) (s.compressedBytes() - (long) pageSize
-                        * s.storedIncompressiblePages()) / compressedPages,
-                s.compressedBytes() == 0 ? 0.0
-                        : (double) (s.storedPages() - s.sameFilledPages()) * pageSize / s.compressedBytes());
-        System.out.printf("  pool_total_size %d, pool/compressed %.4f%n", s.poolTotalSize(), s.poolOverCompressed());
-        System.out.printf("  metadata bytes %d, %.1f per stored page; direct bytes %d%n", s.metadataBytes(),
-                s.metadataBytesPerStoredPage(), s.directBytes());
+                s.get(STORED_PAGES), s.get(SAME_FILLED_PAGES), s.get(STORED_INCOMPRESSIBLE_PAGES));
+        System.out.printf("  compressed bytes %d (%.0f B per compressed page, ratio %.2f)%n", s.get(COMPRESSED_BYTES),
+                compressedPages == 0 ? 0.0 : (double) (s.get(COMPRESSED_BYTES) - (long) pageSize
+                        * s.get(STORED_INCOMPRESSIBLE_PAGES)) / compressedPages,
+                s.get(COMPRESSED_BYTES) == 0 ? 0.0
+                        : (double) (s.get(STORED_PAGES) - s.get(SAME_FILLED_PAGES)) * pageSize
+                                / s.get(COMPRESSED_BYTES));
+        System.out.printf("  pool_total_size %d, pool/compressed %.4f%n", s.get(POOL_TOTAL_SIZE),
+                s.poolOverCompressed());
+        System.out.printf("  metadata bytes %d, %.1f per stored page; direct bytes %d%n", s.get(METADATA_BYTES),
+                s.metadataBytesPerStoredPage(), s.get(DIRECT_BYTES));
     }
 }

@@ -1,5 +1,11 @@
 package dev.acomp.benchmarks.zswap;
 
+import static dev.acomp.zswap.ZswapCounter.BACKING_FILE_BYTES_WRITTEN;
+import static dev.acomp.zswap.ZswapCounter.BD_READS;
+import static dev.acomp.zswap.ZswapCounter.WB_READ_STALE;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_PAGES;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_RAW_BYTES;
+
 import dev.acomp.testing.HookedChannel;
 import dev.acomp.zswap.PoolLimitPolicy;
 import dev.acomp.zswap.WritebackResult;
@@ -118,19 +124,19 @@ public final class WritebackProfile {
             System.out.printf("explicit writeback of what is left in memory: %d pages, median %.0f pages/s%n",
                     writebackPages[ROUNDS - 1], rates[ROUNDS / 2]);
             System.out.printf("written back in all rounds: %d pages (%d by writeback(), the rest by the shrinker)%n",
-                    s.writtenBackPages(), Arrays.stream(writebackPages).sum());
+                    s.get(WRITTEN_BACK_PAGES), Arrays.stream(writebackPages).sum());
             System.out.printf("backing file bytes written %d for %d page bytes: %.4f (raw writeback: 1.0000)%n",
-                    s.backingFileBytesWritten(), s.writtenBackRawBytes(),
-                    (double) s.backingFileBytesWritten() / s.writtenBackRawBytes());
+                    s.get(BACKING_FILE_BYTES_WRITTEN), s.get(WRITTEN_BACK_RAW_BYTES),
+                    (double) s.get(BACKING_FILE_BYTES_WRITTEN) / s.get(WRITTEN_BACK_RAW_BYTES));
             System.out.printf("per written-back page: %.1f record bytes, %.1f bytes of whole %d-byte sectors%n",
-                    (double) s.backingFileBytesWritten() / s.writtenBackPages(),
-                    sectorBytes.doubleValue() / s.writtenBackPages(), SECTOR);
+                    (double) s.get(BACKING_FILE_BYTES_WRITTEN) / s.get(WRITTEN_BACK_PAGES),
+                    sectorBytes.doubleValue() / s.get(WRITTEN_BACK_PAGES), SECTOR);
             System.out.printf("raw lz4 on the same pages: 1 / compression ratio = %.4f%n", lz4Ratio());
             System.out.printf("stats: %s%n", s);
             latencies("loadAsync(..).join()", entries, (e, page) -> engine.loadAsync(e, page).join());
             latencies("load", entries, engine::load);
             ZswapStats after = engine.stats();
-            System.out.printf("bd_reads %d, wb_read_stale %d%n", after.bdReads(), after.wbReadStale());
+            System.out.printf("bd_reads %d, wb_read_stale %d%n", after.get(BD_READS), after.get(WB_READ_STALE));
         }
     }
 

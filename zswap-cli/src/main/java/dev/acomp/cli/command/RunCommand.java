@@ -23,7 +23,10 @@ import dev.acomp.cli.run.RunSettings;
 public final class RunCommand implements Command {
     private static final Option<String> DRIVER = Option.text("--driver", "NAME",
             "algorithm or driver of the engine's pool").otherwise(RunSettings.DEFAULT_COMPRESSOR);
-    private static final Options OPTIONS = Options.of(DRIVER).with(RunOptions.SHARED);
+    private static final Option<String> RECOMPRESS = Option.text("--recompress", "ALG", "after storing, mark every"
+            + " page idle and recompress the idle pages with ALG (zram's recomp_algorithm), keeping each page's"
+            + " smaller form");
+    private static final Options OPTIONS = Options.of(DRIVER, RECOMPRESS).with(RunOptions.SHARED);
 
     private final AcompRegistry registry;
 
@@ -51,6 +54,10 @@ public final class RunCommand implements Command {
         Arguments a = OPTIONS.parse(name(), args);
         RunSettings settings = RunOptions.settings(name(), a, registry).withCompressor(a.get(DRIVER));
         CommonOptions.requireDriver(name(), registry, DRIVER, settings.compressor());
+        if (a.has(RECOMPRESS)) {
+            CommonOptions.requireDriver(name(), registry, RECOMPRESS, a.get(RECOMPRESS));
+            settings = settings.withRecompressor(a.get(RECOMPRESS));
+        }
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         EngineRun run = new EngineRun(settings, snapshot);
         ProgressBar progress = new ProgressBar(terminal.err(), settings.compressor(), run.progressUnits(),

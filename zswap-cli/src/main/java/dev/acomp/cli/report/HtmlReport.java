@@ -3,6 +3,11 @@ package dev.acomp.cli.report;
 import static dev.acomp.cli.report.Svg.escape;
 import static dev.acomp.cli.report.Units.fixed;
 import static dev.acomp.cli.report.Units.micros;
+import static dev.acomp.zswap.ZswapCounter.BACKING_FILE_BYTES_WRITTEN;
+import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_PAGES;
 
 import dev.acomp.cli.run.LatencyHistogram;
 import dev.acomp.cli.run.RunResult;
@@ -62,12 +67,12 @@ public final class HtmlReport {
                 + "<th>written back</th><th>backing bytes written</th><th>verified</th></tr>\n");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
-            row(sb, r.driver(), r.pages(), r.stored().sameFilledPages(), fixed(r.compressionRatio(), 3),
-                    fixed(r.effectiveRatio(), 3), r.stored().poolTotalSize(), r.stored().metadataBytes(),
+            row(sb, r.driver(), r.pages(), r.stored().get(SAME_FILLED_PAGES), fixed(r.compressionRatio(), 3),
+                    fixed(r.effectiveRatio(), 3), r.stored().get(POOL_TOTAL_SIZE), r.stored().get(METADATA_BYTES),
                     fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
                     fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
-                    r.atEnd().writtenBackPages(), r.atEnd().backingFileBytesWritten(), r.verified());
+                    r.atEnd().get(WRITTEN_BACK_PAGES), r.atEnd().get(BACKING_FILE_BYTES_WRITTEN), r.verified());
         }
         for (ZramResult z : c.zram()) {
             row(sb, "kernel zram " + z.algorithm(), z.pages(), z.mmStat().samePages(), fixed(z.compressionRatio(), 3),

@@ -5,11 +5,14 @@ import dev.acomp.cli.run.LatencyHistogram;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.zram.ZramMmStat;
 import dev.acomp.cli.zram.ZramResult;
+import dev.acomp.zswap.ZswapCounter;
+import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapStats;
 
 /**
- * The reports as JSON. Member names are snake_case, as zswap's and zram's counters; sizes in bytes,
- * speeds in MB/s (10^6 bytes), latencies in microseconds.
+ * The reports as JSON. Member names are snake_case, the engine's counters under their zswap names
+ * ({@link ZswapCounter}), zram's as in mm_stat; sizes in bytes, speeds in MB/s (10^6 bytes), latencies in
+ * microseconds.
  */
 public final class JsonReport {
     private JsonReport() {
@@ -56,32 +59,24 @@ public final class JsonReport {
         return sb.toString();
     }
 
+    /**
+     * A run's figures, then every {@link ZswapCounter} after the store phase under zswap's names, and again
+     * at the end of the run under "at_end".
+     */
     private static void members(JsonWriter json, RunResult r) {
         ZswapStats s = r.stored();
-        ZswapStats end = r.atEnd();
         json.name("driver").value(r.driver())
                 .name("source").value(r.source())
                 .name("pages").value(r.pages())
                 .name("original_bytes").value(r.originalBytes())
-                .name("compressed_bytes").value(s.compressedBytes())
-                .name("pool_bytes").value(s.poolTotalSize())
-                .name("pool_reserved_bytes").value(s.poolReservedBytes())
-                .name("metadata_bytes").value(s.metadataBytes())
-                .name("stored_pages").value(s.storedPages())
-                .name("same_filled_pages").value(s.sameFilledPages())
-                .name("stored_incompressible_pages").value(s.storedIncompressiblePages())
+                .name("metadata_bytes_per_page").value(s.metadataBytesPerStoredPage())
                 .name("rejected_pages").value(r.rejectedPages())
                 .name("compression_ratio").value(r.compressionRatio())
                 .name("effective_ratio").value(r.effectiveRatio())
+                .name("effective_ratio_pool_only").value(r.effectiveRatioPoolOnly())
+                .name("effective_ratio_before_recompress").value(r.effectiveRatioBeforeRecompress())
                 .name("pool_limit_bytes").value(r.poolLimitBytes())
                 .name("backing_file").value(r.backingFile())
-                .name("written_back_pages").value(end.writtenBackPages())
-                .name("written_back_raw_bytes").value(end.writtenBackRawBytes())
-                .name("backing_file_bytes_written").value(end.backingFileBytesWritten())
-                .name("bd_count").value(end.bdCount())
-                .name("bd_reads").value(end.bdReads())
-                .name("bd_writes").value(end.bdWrites())
-                .name("wb_read_stale").value(end.wbReadStale())
                 .name("threads").value(r.threads())
                 .name("access").value(r.access().label())
                 .name("engine_loads").value(r.engineLoads())
@@ -93,13 +88,9 @@ public final class JsonReport {
                 .name("passes").value(r.speeds().passes());
         latency(json, "store", r.storeLatency());
         latency(json, "load", r.loadLatency());
-        json.name("rejects").beginObject()
-                .name("reject_compress_fail").value(s.rejectCompressFail())
-                .name("reject_compress_poor").value(s.rejectCompressPoor())
-                .name("reject_alloc_fail").value(s.rejectAllocFail())
-                .name("pool_limit_hit").value(s.poolLimitHit())
-                .name("reject_reclaim_fail").value(end.rejectReclaimFail())
-                .endObject();
+        counters(json, s);
+        counters(json.name("at_end").beginObject(), r.atEnd());
+        json.endObject();
         json.name("folio_mix").beginObject();
         r.folioMix().forEach((size, count) -> json.name(Integer.toString(size)).value(count));
         json.endObject()
@@ -108,6 +99,10 @@ public final class JsonReport {
                 .name("load_failures").value(r.loadFailures())
                 .name("first_problem").value(r.firstProblem())
                 .name("verified").value(r.verified());
+    }
+
+    private static void counters(JsonWriter json, ZswapStats s) {
+        s.counters().forEach((c, v) -> json.name(c.zswapName()).value(v));
     }
 
     private static void latency(JsonWriter json, String what, LatencyHistogram h) {
@@ -129,6 +124,9 @@ public final class JsonReport {
                 .name("huge_pages").value(m.hugePages())
                 .name("compression_ratio").value(z.compressionRatio())
                 .name("effective_ratio").value(z.effectiveRatio())
+                .name("table_bytes").value(z.tableBytes())
+                .name("metadata_bytes_per_page").value(ZramResult.TABLE_BYTES_PER_SLOT)
+                .name("effective_ratio_with_table").value(z.effectiveRatioWithTable())
                 .name("write_mb_per_s").value(z.writeMBps())
                 .name("read_mb_per_s").value(z.readMBps())
                 .name("cold_write_mb_per_s").value(z.speeds().coldStoreMBps())

@@ -3,11 +3,22 @@ package dev.acomp.cli.report;
 import static dev.acomp.cli.report.Units.bytes;
 import static dev.acomp.cli.report.Units.fixed;
 import static dev.acomp.cli.report.Units.micros;
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_RESERVED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.RECOMPRESSED_BYTES_SAVED;
+import static dev.acomp.zswap.ZswapCounter.RECOMPRESSED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_INCOMPRESSIBLE_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_PAGES;
 
 import dev.acomp.cli.TextTable;
 import dev.acomp.cli.run.LatencyHistogram;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.zram.ZramResult;
+import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapStats;
 import java.io.PrintStream;
 import java.util.Map;
@@ -15,6 +26,8 @@ import java.util.StringJoiner;
 
 /** The reports as text for a terminal. MB = 10^6 bytes; latencies in microseconds. */
 public final class TextReport {
+    private static final int COUNTERS_PER_LINE = 4;
+
     private TextReport() {
     }
 
@@ -27,12 +40,19 @@ public final class TextReport {
                 + (r.poolLimitBytes() > 0 ? bytes(r.poolLimitBytes()) : "none")
                 + (r.backingFile() != null ? ", backing file " + r.backingFile() : ", no backing file"));
         out.println("pages        " + r.pages() + " (" + bytes(r.originalBytes()) + ") in " + folios(r.folioMix()));
-        out.println("stored       " + s.storedPages() + " pages, " + s.sameFilledPages() + " same-filled, "
-                + s.storedIncompressiblePages() + " incompressible; " + r.rejectedPages()
+        out.println("stored       " + s.get(STORED_PAGES) + " pages, " + s.get(SAME_FILLED_PAGES) + " same-filled, "
+                + s.get(STORED_INCOMPRESSIBLE_PAGES) + " incompressible; " + r.rejectedPages()
                 + " rejected and kept by the caller");
-        out.println("compression  ratio " + fixed(r.compressionRatio(), 3) + " (" + s.compressedBytes()
-                + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.poolTotalSize()
-                + " + metadata " + s.metadataBytes() + " bytes; arenas reserved " + s.poolReservedBytes() + ")");
+        out.println("compression  ratio " + fixed(r.compressionRatio(), 3) + " (" + s.get(COMPRESSED_BYTES)
+                + " compressed bytes), effective " + fixed(r.effectiveRatio(), 3) + " (pool " + s.get(POOL_TOTAL_SIZE)
+                + " + metadata " + s.get(METADATA_BYTES) + " bytes, " + fixed(s.metadataBytesPerStoredPage(), 1)
+                + " per page; arenas reserved " + s.get(POOL_RESERVED_BYTES) + ")");
+        if (r.beforeRecompress() != null) {
+            out.println("recompress   " + s.get(RECOMPRESSED_PAGES) + " idle pages made smaller, "
+                    + s.get(RECOMPRESSED_BYTES_SAVED) + " bytes saved; effective "
+                    + fixed(r.effectiveRatioBeforeRecompress(), 3) + " before, " + fixed(r.effectiveRatio(), 3)
+                    + " after");
+        }
         out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
                 + " MB/s, steady state (median of " + r.speeds().passes() + " passes after a warm-up; "
                 + r.access().label() + ", " + r.engineLoads() + " loads from the engine, " + r.callerLoads()
@@ -41,12 +61,7 @@ public final class TextReport {
                 + fixed(r.speeds().coldLoadMBps(), 1) + " MB/s (the first pass, into an empty pool)");
         out.println("store        " + latency(r.storeLatency()) + " per page, steady passes");
         out.println("load         " + latency(r.loadLatency()) + ", steady passes");
-        out.println("rejects      compress_fail " + s.rejectCompressFail() + ", compress_poor " + s.rejectCompressPoor()
-                + ", alloc_fail " + s.rejectAllocFail() + ", pool_limit_hit " + s.poolLimitHit() + ", reclaim_fail "
-                + end.rejectReclaimFail());
-        out.println("writeback    " + end.writtenBackPages() + " pages (" + end.writtenBackRawBytes()
-                + " page bytes) as " + end.backingFileBytesWritten() + " bytes written; bd_count " + end.bdCount()
-                + ", bd_reads " + end.bdReads() + ", wb_read_stale " + end.wbReadStale());
+        counters("counters     ", end, out);
         out.println("verified     " + verification(r));
     }
 
@@ -54,22 +69,29 @@ public final class TextReport {
     public static void printComparison(Comparison c, PrintStream out) {
         out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds; STORE and LOAD are the"
                 + " steady state (median pass after a warm-up), COLD the first pass");
-        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "STORE MB/s", "LOAD MB/s", "COLD STORE",
-                "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED", "WRITTEN BACK", "VERIFIED");
+        TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "POOL ONLY", "META B/PAGE", "STORE MB/s",
+                "LOAD MB/s", "COLD STORE", "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED",
+                "WRITTEN BACK", "VERIFIED");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
             table.row(r.driver(), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
+                    fixed(r.effectiveRatioPoolOnly(), 3), fixed(r.stored().metadataBytesPerStoredPage(), 1),
                     fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
                     fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
-                    r.atEnd().writtenBackPages(), r.verified() ? "yes" : "NO");
+                    r.atEnd().get(WRITTEN_BACK_PAGES), r.verified() ? "yes" : "NO");
         }
         for (ZramResult z : c.zram()) {
-            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatio(), 3),
-                    fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1),
-                    fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-", "-", z.verified() ? "yes" : "NO");
+            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3),
+                    fixed(z.effectiveRatioWithTable(), 3), fixed(z.effectiveRatio(), 3),
+                    fixed(ZramResult.TABLE_BYTES_PER_SLOT, 1), fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1),
+                    fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-",
+                    "-", z.verified() ? "yes" : "NO");
         }
         table.print(out);
+        out.println("EFFECTIVE: page bytes over pool bytes plus metadata (ours: descriptors and allocator bookkeeping;"
+                + " zram: mem_used_total plus its " + ZramResult.TABLE_BYTES_PER_SLOT + " B/slot table); POOL ONLY:"
+                + " over pool bytes alone (zram: mem_used_total, the kernel's own figure)");
         for (ZramResult z : c.zram()) {
             out.println("kernel zram " + z.algorithm() + " mm_stat: orig_data_size " + z.mmStat().origDataSize()
                     + ", compr_data_size " + z.mmStat().comprDataSize() + ", mem_used_total "
@@ -90,6 +112,22 @@ public final class TextReport {
         for (String z : c.zramSkipped()) {
             out.println("kernel zram skipped: " + z);
         }
+    }
+
+    /** Every counter at the end of the run under its zswap name, a few to a line. */
+    private static void counters(String label, ZswapStats s, PrintStream out) {
+        StringJoiner line = new StringJoiner(", ", label, "");
+        int onLine = 0;
+        for (Map.Entry<ZswapCounter, Long> e : s.counters().entrySet()) {
+            if (onLine == COUNTERS_PER_LINE) {
+                out.println(line);
+                line = new StringJoiner(", ", " ".repeat(label.length()), "");
+                onLine = 0;
+            }
+            line.add(e.getKey().zswapName() + " " + e.getValue());
+            onLine++;
+        }
+        out.println(line);
     }
 
     private static String folios(Map<Integer, Integer> mix) {

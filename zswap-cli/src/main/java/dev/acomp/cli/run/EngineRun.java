@@ -23,10 +23,11 @@ import java.util.function.IntConsumer;
 
 /**
  * One run of the engine over a snapshot, pass after pass of a {@link PassPlan}: store every page as
- * folios of the {@link FolioLayout} mix, load pages back in the access pattern, check each load byte for
- * byte against the snapshot; after the last pass, load every page once more (the sweep). Folios the
- * engine rejects stay with the caller, as a kernel keeps a page in memory when zswap rejects it; their
- * pages are served from the snapshot.
+ * folios of the {@link FolioLayout} mix (with a recompressor, then mark every page idle and recompress the
+ * idle ones, untimed), load pages back in the access pattern, check each load byte for byte against the
+ * snapshot; after the last pass, load every page once more (the sweep). Folios the engine rejects stay
+ * with the caller, as a kernel keeps a page in memory when zswap rejects it; their pages are served from
+ * the snapshot.
  */
 public final class EngineRun {
     /** Unlimited pool: budget for every page stored raw twice over, plus the allocator's slack. */
@@ -83,6 +84,7 @@ public final class EngineRun {
                 .compressor(settings.compressor())
                 .pageSize(PageSnapshot.PAGE_SIZE)
                 .contexts(Math.max(cpus, settings.threads()));
+        settings.recompressor().ifPresent(config::recompressor);
         if (poolLimit > 0) {
             config.memoryBudgetBytes(poolLimit * (100 / LIMITED_POOL_PERCENT)).maxPoolPercent(LIMITED_POOL_PERCENT);
         } else {
@@ -125,6 +127,7 @@ public final class EngineRun {
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
         try {
             ZswapStats stored = null;
+            ZswapStats beforeRecompress = null;
             for (int pass = 0; pass < plan.total(); pass++) {
                 if (pass == plan.firstSteady()) {
                     workers.forEach(PageWorker::startSteady);
@@ -137,7 +140,16 @@ public final class EngineRun {
                     }
                 });
                 progress.advance(pages);
-                if (pass == plan.total() - 1) {
+                boolean last = pass == plan.total() - 1;
+                if (settings.recompressor().isPresent()) {
+                    // zram's way: mark everything idle, then recompress the idle pages (untimed).
+                    if (last) {
+                        beforeRecompress = engine.stats();
+                    }
+                    engine.markIdle();
+                    engine.recompress(true, Long.MAX_VALUE);
+                }
+                if (last) {
                     stored = engine.stats();
                 }
                 AccessOrder[] orders = orders(chunks);
@@ -156,7 +168,7 @@ public final class EngineRun {
             }
             phase(pool, threads, t -> workers.get(t).sweep(share(pages, threads, t), share(pages, threads, t + 1)));
             progress.advance(pages);
-            return result(engine, workers, poolLimit, backingFile, stored, speeds.throughput());
+            return result(engine, workers, poolLimit, backingFile, stored, beforeRecompress, speeds.throughput());
         } finally {
             pool.shutdownNow();
         }
@@ -179,7 +191,7 @@ public final class EngineRun {
     }
 
     private RunResult result(ZswapEngine engine, List<PageWorker> workers, long poolLimit, Path backingFile,
-            ZswapStats stored, Throughput speeds) {
+            ZswapStats stored, ZswapStats beforeRecompress, Throughput speeds) {
         LatencyHistogram storeLatency = new LatencyHistogram();
         LatencyHistogram loadLatency = new LatencyHistogram();
         long engineLoads = 0;
@@ -202,8 +214,8 @@ public final class EngineRun {
         }
         return new RunResult(snapshot.origin(), stored.compressor(), snapshot.pageCount(), layout.mix(),
                 settings.threads(), settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(),
-                stored, engine.stats(), speeds, engineLoads, callerLoads, swept, storeLatency, loadLatency,
-                rejected, mismatches, failures, firstProblem);
+                stored, beforeRecompress, engine.stats(), speeds, engineLoads, callerLoads, swept, storeLatency,
+                loadLatency, rejected, mismatches, failures, firstProblem);
     }
 
     /**

@@ -1,5 +1,12 @@
 package dev.acomp.cli.run;
 
+import static dev.acomp.zswap.ZswapCounter.BD_COUNT;
+import static dev.acomp.zswap.ZswapCounter.COMPRESSED_BYTES;
+import static dev.acomp.zswap.ZswapCounter.METADATA_BYTES;
+import static dev.acomp.zswap.ZswapCounter.POOL_TOTAL_SIZE;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+
 import dev.acomp.zswap.ZswapStats;
 import java.util.Collections;
 import java.util.Map;
@@ -16,7 +23,8 @@ import java.util.TreeMap;
  * @param access the pattern of the timed loads
  * @param poolLimitBytes the pool limit, 0 for none
  * @param backingFile the writeback file, or null
- * @param stored the engine's counters after every folio was stored
+ * @param stored the engine's counters after every folio was stored (and recompressed, with a recompressor)
+ * @param beforeRecompress the engine's counters after the store phase, before recompression; null without
  * @param atEnd the engine's counters after the loads
  * @param speeds store and load speed: the steady state, and the cold first pass
  * @param engineLoads loads of the last pass served by the engine
@@ -30,8 +38,8 @@ import java.util.TreeMap;
  * @param firstProblem the first mismatch or failure, or null
  */
 public record RunResult(String source, String driver, int pages, Map<Integer, Integer> folioMix, int threads,
-        AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats atEnd,
-        Throughput speeds, long engineLoads, long callerLoads, long sweptPages,
+        AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats beforeRecompress,
+        ZswapStats atEnd, Throughput speeds, long engineLoads, long callerLoads, long sweptPages,
         LatencyHistogram storeLatency, LatencyHistogram loadLatency, long rejectedPages, long mismatches,
         long loadFailures, String firstProblem) {
 
@@ -60,14 +68,29 @@ public record RunResult(String source, String driver, int pages, Map<Integer, In
 
     /** Pages compressed into the pool (not same-filled, not written back) over their compressed bytes. */
     public double compressionRatio() {
-        long inPool = stored.storedPages() - stored.sameFilledPages() - stored.bdCount();
-        return stored.compressedBytes() == 0 ? 0 : (double) inPool * PageSnapshot.PAGE_SIZE / stored.compressedBytes();
+        long inPool = stored.get(STORED_PAGES) - stored.get(SAME_FILLED_PAGES) - stored.get(BD_COUNT);
+        long compressed = stored.get(COMPRESSED_BYTES);
+        return compressed == 0 ? 0 : (double) inPool * PageSnapshot.PAGE_SIZE / compressed;
     }
 
     /** Pages held in memory (same-filled ones too) over what holds them: pool memory plus metadata. */
     public double effectiveRatio() {
-        long inMemory = stored.storedPages() - stored.bdCount();
-        long cost = stored.poolTotalSize() + stored.metadataBytes();
+        return effectiveRatio(stored, true);
+    }
+
+    /** As {@link #effectiveRatio()} with the metadata not counted: pool memory only. */
+    public double effectiveRatioPoolOnly() {
+        return effectiveRatio(stored, false);
+    }
+
+    /** As {@link #effectiveRatio()} before recompression; the same without a recompressor. */
+    public double effectiveRatioBeforeRecompress() {
+        return effectiveRatio(beforeRecompress != null ? beforeRecompress : stored, true);
+    }
+
+    private static double effectiveRatio(ZswapStats s, boolean withMetadata) {
+        long inMemory = s.get(STORED_PAGES) - s.get(BD_COUNT);
+        long cost = s.get(POOL_TOTAL_SIZE) + (withMetadata ? s.get(METADATA_BYTES) : 0);
         return cost == 0 ? 0 : (double) inMemory * PageSnapshot.PAGE_SIZE / cost;
     }
 }

@@ -22,6 +22,7 @@ public final class RunSettings {
     private final long loads;
     private final long seed;
     private final int passes;
+    private final String recompressor;
 
     private RunSettings(Builder b) {
         this.registry = b.registry;
@@ -33,6 +34,7 @@ public final class RunSettings {
         this.loads = b.loads;
         this.seed = b.seed;
         this.passes = b.passes;
+        this.recompressor = b.recompressor;
     }
 
     public static Builder builder(AcompRegistry registry) {
@@ -42,6 +44,11 @@ public final class RunSettings {
     /** A copy with another compressor: {@code compare} runs the same settings once per driver. */
     public RunSettings withCompressor(String name) {
         return new Builder(this).compressor(name).build();
+    }
+
+    /** A copy with a recompressor: {@code run --recompress}. */
+    public RunSettings withRecompressor(String name) {
+        return new Builder(this).recompressor(name).build();
     }
 
     public AcompRegistry registry() {
@@ -79,6 +86,11 @@ public final class RunSettings {
     }
 
     /** Seed of the folio mix and the access pattern (default 1). */
+    /** The secondary compressor that recompresses the idle pages after the store phase, if any. */
+    public Optional<String> recompressor() {
+        return Optional.ofNullable(recompressor);
+    }
+
     public long seed() {
         return seed;
     }
@@ -98,6 +110,7 @@ public final class RunSettings {
         private long loads;
         private long seed = 1;
         private int passes = DEFAULT_PASSES;
+        private String recompressor;
 
         private Builder(AcompRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -113,6 +126,7 @@ public final class RunSettings {
             loads = s.loads;
             seed = s.seed;
             passes = s.passes;
+            recompressor = s.recompressor;
         }
 
         public Builder compressor(String compressor) {
@@ -148,6 +162,11 @@ public final class RunSettings {
                 throw new IllegalArgumentException("loads must not be negative: " + loads);
             }
             this.loads = loads;
+            return this;
+        }
+
+        public Builder recompressor(String recompressor) {
+            this.recompressor = Objects.requireNonNull(recompressor, "recompressor");
             return this;
         }
 

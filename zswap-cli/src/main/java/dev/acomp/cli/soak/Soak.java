@@ -5,6 +5,7 @@ import dev.acomp.zswap.PoolLimitPolicy;
 import dev.acomp.zswap.ZswapConfig;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapException;
+import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapStats;
 import dev.acomp.zswap.writeback.BackingFileIoException;
 import dev.acomp.zswap.writeback.CorruptRecordException;
@@ -38,6 +39,15 @@ import java.util.concurrent.atomic.LongAdder;
  * the file and direct memory must be back where they started.
  */
 public final class Soak {
+    /** What must be back to zero once every entry is invalidated. */
+    private static final List<ZswapCounter> LEFT_OVER = List.of(ZswapCounter.STORED_PAGES,
+            ZswapCounter.POOL_TOTAL_SIZE, ZswapCounter.BD_COUNT);
+    /** The engine's counters the report shows. */
+    private static final List<ZswapCounter> REPORTED = List.of(ZswapCounter.WRITTEN_BACK_PAGES, ZswapCounter.BD_READS,
+            ZswapCounter.WB_READ_CORRUPT, ZswapCounter.WB_READ_STALE, ZswapCounter.REJECT_RECLAIM_FAIL,
+            ZswapCounter.POOL_LIMIT_HIT, ZswapCounter.REJECT_COMPRESS_FAIL, ZswapCounter.REJECT_ALLOC_FAIL,
+            ZswapCounter.DECOMPRESS_FAIL);
+
     /** Entries per worker: four clusters, 8 MiB of pages. */
     private static final int ENTRIES_PER_WORKER = 2048;
     private static final int CLUSTER = 512;
@@ -164,7 +174,7 @@ public final class Soak {
             while (System.nanoTime() < deadline) {
                 sleep(Math.min(10_000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
                 if (System.nanoTime() < deadline) {
-                    progress.println("soak: " + engine.stats().storedPages() + " pages stored, "
+                    progress.println("soak: " + engine.stats().get(ZswapCounter.STORED_PAGES) + " pages stored, "
                             + operations.values().stream().mapToLong(LongAdder::sum).sum() + " operations, "
                             + wrong.get() + " wrong");
                 }
@@ -183,18 +193,12 @@ public final class Soak {
                 }
                 engine.compact();
                 ZswapStats s = engine.stats();
-                leftOver.put("stored_pages", s.storedPages());
-                leftOver.put("pool_total_size", s.poolTotalSize());
-                leftOver.put("bd_count", s.bdCount());
-                engineCounters.put("written_back_pages", s.writtenBackPages());
-                engineCounters.put("bd_reads", s.bdReads());
-                engineCounters.put("wb_read_corrupt", s.wbReadCorrupt());
-                engineCounters.put("wb_read_stale", s.wbReadStale());
-                engineCounters.put("reject_reclaim_fail", s.rejectReclaimFail());
-                engineCounters.put("pool_limit_hit", s.poolLimitHit());
-                engineCounters.put("reject_compress_fail", s.rejectCompressFail());
-                engineCounters.put("reject_alloc_fail", s.rejectAllocFail());
-                engineCounters.put("decompress_fail", s.decompressFail());
+                for (ZswapCounter c : LEFT_OVER) {
+                    leftOver.put(c.zswapName(), s.get(c));
+                }
+                for (ZswapCounter c : REPORTED) {
+                    engineCounters.put(c.zswapName(), s.get(c));
+                }
             }
         } finally {
             if (hangs.isEmpty()) {

@@ -16,6 +16,11 @@ import dev.acomp.cli.run.Throughput;
  */
 public record ZramResult(String device, String algorithm, int pages, ZramMmStat mmStat, Throughput speeds,
         long mismatches, String firstMismatch) {
+    /**
+     * zram's metadata per slot, outside mem_used_total: a {@code struct zram_table_entry} (an 8-byte
+     * handle and an 8-byte flags and size word), for every slot of the disksize, which is the pages'.
+     */
+    public static final int TABLE_BYTES_PER_SLOT = 16;
 
     public long originalBytes() {
         return (long) pages * KernelZram.PAGE_SIZE;
@@ -40,8 +45,18 @@ public record ZramResult(String device, String algorithm, int pages, ZramMmStat 
         return mmStat.comprDataSize() == 0 ? 0 : (double) mmStat.origDataSize() / mmStat.comprDataSize();
     }
 
-    /** The pages' bytes over mem_used_total: what the memory really bought. */
+    /** The pages' bytes over mem_used_total, zram's slot table not counted (the kernel's own figure). */
     public double effectiveRatio() {
         return mmStat.memUsedTotal() == 0 ? 0 : (double) originalBytes() / mmStat.memUsedTotal();
+    }
+
+    /** Bytes of zram's slot table for the pages. */
+    public long tableBytes() {
+        return (long) pages * TABLE_BYTES_PER_SLOT;
+    }
+
+    /** The pages' bytes over mem_used_total plus the slot table: what the memory really bought. */
+    public double effectiveRatioWithTable() {
+        return mmStat.memUsedTotal() == 0 ? 0 : (double) originalBytes() / (mmStat.memUsedTotal() + tableBytes());
     }
 }

@@ -1,5 +1,11 @@
 package dev.acomp.cli.run;
 
+import static dev.acomp.zswap.ZswapCounter.BACKING_FILE_BYTES_WRITTEN;
+import static dev.acomp.zswap.ZswapCounter.BD_READS;
+import static dev.acomp.zswap.ZswapCounter.POOL_LIMIT_HIT;
+import static dev.acomp.zswap.ZswapCounter.SAME_FILLED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.STORED_PAGES;
+import static dev.acomp.zswap.ZswapCounter.WRITTEN_BACK_PAGES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,7 +74,7 @@ class EngineRunTest {
         assertEquals(book1.pageCount(), r.pages());
         assertEquals(book1.pageCount(), r.sweptPages());
         assertEquals(1000, r.engineLoads());
-        assertEquals(book1.pageCount(), r.stored().storedPages());
+        assertEquals(book1.pageCount(), r.stored().get(STORED_PAGES));
         assertEquals(0, r.rejectedPages());
         // Latencies and speeds are of the steady passes; the cold first pass is reported beside them.
         assertEquals(RunSettings.DEFAULT_PASSES, r.speeds().passes());
@@ -91,16 +97,16 @@ class EngineRunTest {
         assertEquals(4096, r.pages());
         assertEquals(4096, r.sweptPages());
         assertEquals(4L << 20, r.poolLimitBytes());
-        assertTrue(r.stored().poolLimitHit() > 0, "pool_limit_hit");
+        assertTrue(r.stored().get(POOL_LIMIT_HIT) > 0, "pool_limit_hit");
         // Over the limit, pages are written back (and read back from the backing file by the loads).
-        assertTrue(r.atEnd().writtenBackPages() > 0, "written_back_pages");
-        assertTrue(r.atEnd().backingFileBytesWritten() > 0, "backing file bytes written");
-        assertTrue(r.atEnd().bdReads() > 0, "bd_reads");
+        assertTrue(r.atEnd().get(WRITTEN_BACK_PAGES) > 0, "written_back_pages");
+        assertTrue(r.atEnd().get(BACKING_FILE_BYTES_WRITTEN) > 0, "backing file bytes written");
+        assertTrue(r.atEnd().get(BD_READS) > 0, "bd_reads");
         assertTrue(r.backingFile() != null && !Files.exists(Path.of(r.backingFile())),
                 "the temporary backing file is gone after the run");
         // A page the engine rejected would be kept by the caller: either way none is lost.
-        assertEquals(4096, r.stored().storedPages() + r.rejectedPages());
-        assertTrue(r.stored().sameFilledPages() > 0, "the image has zero pages");
+        assertEquals(4096, r.stored().get(STORED_PAGES) + r.rejectedPages());
+        assertTrue(r.stored().get(SAME_FILLED_PAGES) > 0, "the image has zero pages");
     }
 
     @Test

@@ -3,29 +3,37 @@ package dev.acomp.zswap.alloc;
 import java.nio.ByteBuffer;
 
 /**
- * One big direct buffer carved into {@value Arenas#BLOCK_BYTES}-byte blocks for chunks, with a stack of
- * its free blocks. Guarded by the {@link Arenas} lock; {@link #memory} is read without it by whoever
- * holds a live object on one of its blocks.
+ * One direct buffer carved into at most {@value #MAX_BLOCKS} blocks of {@value Arenas#BLOCK_BYTES} bytes
+ * for chunks, with a bitmap of its free blocks (a chunk names each of its blocks by a one-byte index into
+ * one of its two home arenas). Guarded by the {@link Arenas} lock; {@link #memory} is read without it by whoever holds a live
+ * object on one of its blocks.
  */
 final class Arena {
+    static final int MAX_BLOCKS = 256;
+
     final int id;
     final ByteBuffer memory;
-    private final int[] freeBlocks;
+    private final int blockCount;
+    /** Bit k set: block k is free. */
+    private final long[] free;
     private int freeCount;
 
     Arena(int id, ByteBuffer memory) {
         this.id = id;
         this.memory = memory;
-        this.freeBlocks = new int[memory.capacity() / Arenas.BLOCK_BYTES];
-        // Lowest block on top: a fresh arena fills from its start.
-        for (int i = 0; i < freeBlocks.length; i++) {
-            freeBlocks[i] = freeBlocks.length - 1 - i;
+        this.blockCount = memory.capacity() / Arenas.BLOCK_BYTES;
+        if (blockCount < 1 || blockCount > MAX_BLOCKS) {
+            throw new IllegalArgumentException("an arena has 1.." + MAX_BLOCKS + " blocks, not " + blockCount);
         }
-        this.freeCount = freeBlocks.length;
+        this.free = new long[(blockCount + 63) / 64];
+        for (int k = 0; k < blockCount; k++) {
+            free[k >>> 6] |= 1L << k;
+        }
+        this.freeCount = blockCount;
     }
 
     int blockCount() {
-        return freeBlocks.length;
+        return blockCount;
     }
 
     int freeBlocks() {
@@ -33,23 +41,37 @@ final class Arena {
     }
 
     int usedBlocks() {
-        return freeBlocks.length - freeCount;
+        return blockCount - freeCount;
     }
 
     boolean isEmpty() {
-        return freeCount == freeBlocks.length;
+        return freeCount == blockCount;
     }
 
-    /** A free block's byte offset in {@link #memory}; the arena must have one. */
+    /** The lowest free block's index (a fresh arena fills from its start); the arena must have one. */
     int take() {
-        return freeBlocks[--freeCount] * Arenas.BLOCK_BYTES;
+        for (int w = 0; w < free.length; w++) {
+            if (free[w] != 0) {
+                int k = (w << 6) + Long.numberOfTrailingZeros(free[w]);
+                free[w] &= ~(1L << k);
+                freeCount--;
+                return k;
+            }
+        }
+        throw new IllegalStateException("arena " + id + " has no free block");
     }
 
-    void give(int blockOffset) {
-        freeBlocks[freeCount++] = blockOffset / Arenas.BLOCK_BYTES;
+    void give(int block) {
+        long bit = 1L << block;
+        if ((free[block >>> 6] & bit) != 0) {
+            throw new IllegalStateException("block " + block + " of arena " + id + " freed twice");
+        }
+        free[block >>> 6] |= bit;
+        freeCount++;
     }
 
+    /** Heap bytes of this object, its buffer's object and its bitmap. */
     long metadataBytes() {
-        return 32 + 16 + 4L * freeBlocks.length;
+        return 32 + 64 + 16 + 8L * free.length;
     }
 }

@@ -8,8 +8,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * The memory chunks are made of: {@value #ARENA_BYTES}-byte direct buffers (smaller when the cap leaves
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
  * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
- * filled chunk waste half a block instead of half a page. Blocks are taken from the lowest-numbered
- * arena with a free one, so that the others drain. An arena is released when all its blocks are free,
+ * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
+ * two home arenas (the second taken when the first runs out), so the chunk names each by its one-byte
+ * index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the lowest-numbered arenas with
+ * room, so that the others drain. An arena is released when all its blocks are free,
  * except that one such arena is kept as a spare while any block is in use, so that a pool churning
  * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
  * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
@@ -19,12 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Arenas {
     static final int BLOCK_BYTES = 1024;
-    static final int ARENA_BYTES = 1 << 20;
+    static final int ARENA_BYTES = Arena.MAX_BLOCKS * BLOCK_BYTES;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final DirectBuffers buffers;
     private final long capBlocks;
     private Arena[] arenas = new Arena[4];
+    /** A copy of {@link #arenas} for lock-free readers, republished whenever an arena comes or goes. */
+    private volatile Arena[] published = arenas.clone();
     private final BitSet withFreeBlocks = new BitSet();
     private long reservedBlocks;
     private long freeBlocks;
@@ -40,25 +44,55 @@ final class Arenas {
     }
 
     /**
-     * Maps {@code count} more blocks into {@code chunk}, all or none; false when that would take the
-     * arenas past the cap.
+     * The home arena for a new chunk of {@code chunkBlocks} blocks whose first object needs
+     * {@code firstBlocks}: the lowest arena (not being drained) with room for the whole chunk, else a new
+     * arena, else the lowest with room for the first object; null when the cap leaves none.
      */
-    boolean take(Chunk chunk, int count) {
+    Arena chooseHome(int firstBlocks, int chunkBlocks) {
         lock.lock();
         try {
-            long available = freeBlocks - (draining == null ? 0 : draining.freeBlocks());
-            if (available < count && !grow(count - available)) {
+            Arena roomy = lowestWithFree(chunkBlocks);
+            if (roomy != null) {
+                return roomy;
+            }
+            Arena grown = grow(firstBlocks);
+            if (grown != null) {
+                publish();
+                return grown;
+            }
+            return lowestWithFree(firstBlocks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Arena lowestWithFree(int blocks) {
+        for (int id = withFreeBlocks.nextSetBit(0); id >= 0; id = withFreeBlocks.nextSetBit(id + 1)) {
+            if (arenas[id].freeBlocks() >= blocks) {
+                return arenas[id];
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
+     * {@code at}, all or none; false when the home arena has not that many free (or is being drained).
+     */
+    boolean take(Arena home, int count, byte[] table, int at) {
+        lock.lock();
+        try {
+            if (home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
                 return false;
             }
+            if (home.isEmpty()) {
+                emptyArenas--;
+            }
             for (int i = 0; i < count; i++) {
-                Arena a = arenas[withFreeBlocks.nextSetBit(0)];
-                if (a.isEmpty()) {
-                    emptyArenas--;
-                }
-                chunk.mapBlock(a, a.take());
-                if (a.freeBlocks() == 0) {
-                    withFreeBlocks.clear(a.id);
-                }
+                table[at + i] = (byte) home.take();
+            }
+            if (home.freeBlocks() == 0) {
+                withFreeBlocks.clear(home.id);
             }
             freeBlocks -= count;
             publish();
@@ -68,32 +102,40 @@ final class Arenas {
         }
     }
 
-    /** Gives back every block of {@code chunk}, releasing arenas left empty (see the class comment). */
-    void giveAll(Chunk chunk) {
+    /**
+     * Gives back the {@code count} blocks of {@code home} listed in {@code table} from {@code at},
+     * releasing arenas left empty (see the class comment).
+     */
+    void giveAll(Arena home, int count, byte[] table, int at) {
+        if (count == 0) {
+            return;
+        }
         lock.lock();
         try {
-            for (int k = chunk.mappedBlocks() - 1; k >= 0; k--) {
-                Arena a = chunk.blockArena(k);
-                a.give(chunk.blockOffset(k));
-                if (a != draining) {
-                    withFreeBlocks.set(a.id);
-                }
-                freeBlocks++;
-                if (a.isEmpty()) {
-                    emptyArenas++;
-                    if (emptyArenas > 1) {
-                        release(a);
-                        emptyArenas--;
-                    }
-                }
+            for (int k = count - 1; k >= 0; k--) {
+                give(home, table[at + k] & 0xff);
             }
-            chunk.unmapBlocks();
             if (freeBlocks == reservedBlocks) {
                 releaseEmpty();
             }
             publish();
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void give(Arena a, int block) {
+        a.give(block);
+        if (a != draining) {
+            withFreeBlocks.set(a.id);
+        }
+        freeBlocks++;
+        if (a.isEmpty()) {
+            emptyArenas++;
+            if (emptyArenas > 1) {
+                release(a);
+                emptyArenas--;
+            }
         }
     }
 
@@ -153,16 +195,6 @@ final class Arenas {
         }
     }
 
-    /** Whether {@code chunk} holds a block of {@code arena}; under the chunk's class lock. */
-    static boolean holdsBlockOf(Chunk chunk, Arena arena) {
-        for (int k = 0; k < chunk.mappedBlocks(); k++) {
-            if (chunk.blockArena(k) == arena) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Releases every arena with no block in use, the spare included. */
     void trim() {
         lock.lock();
@@ -188,6 +220,14 @@ final class Arenas {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The arena with {@code id}, without the lock: for a reader of a live object on it, which keeps it
+     * from being released.
+     */
+    Arena arena(int id) {
+        return published[id];
     }
 
     /** Bytes of arena memory held: what the pool costs in memory, free blocks included. */
@@ -218,7 +258,7 @@ final class Arenas {
     long metadataBytes() {
         lock.lock();
         try {
-            long bytes = 96 + 16 + 8L * arenas.length;
+            long bytes = 96 + 2 * (16 + 4L * arenas.length);
             for (Arena a : arenas) {
                 if (a != null) {
                     bytes += a.metadataBytes();
@@ -230,11 +270,11 @@ final class Arenas {
         }
     }
 
-    /** Adds an arena of at least {@code blocks} blocks; false when the cap leaves no room for it. */
-    private boolean grow(long blocks) {
+    /** Adds an arena of at least {@code blocks} blocks; null when the cap leaves no room for it. */
+    private Arena grow(long blocks) {
         long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks);
-        if (size < blocks) {
-            return false;
+        if (size < blocks || size < 1) {
+            return null;
         }
         int id = 0;
         while (id < arenas.length && arenas[id] != null) {
@@ -245,11 +285,12 @@ final class Arenas {
         }
         Arena a = new Arena(id, buffers.allocate((int) size * BLOCK_BYTES));
         arenas[id] = a;
+        published = arenas.clone();
         withFreeBlocks.set(id);
         reservedBlocks += size;
         freeBlocks += size;
         emptyArenas++;
-        return true;
+        return a;
     }
 
     private void releaseEmpty() {
@@ -266,6 +307,7 @@ final class Arenas {
             draining = null;
         }
         arenas[a.id] = null;
+        published = arenas.clone();
         withFreeBlocks.clear(a.id);
         reservedBlocks -= a.blockCount();
         freeBlocks -= a.freeBlocks();

@@ -3,16 +3,15 @@ package dev.acomp.zswap.alloc;
 import java.util.function.LongUnaryOperator;
 
 /**
- * Who holds each object's handle, for compaction (zsmalloc's migration callbacks): the owner is the
- * {@code long} given to {@link ZsPool#malloc}, stored beside the object.
+ * Who holds the objects' handles, for compaction (zsmalloc's migration callbacks). The pool records no
+ * owner per object: the owners offer their handles, and are repointed to wherever an object moves.
  */
 @FunctionalInterface
 public interface ObjectOwners {
     /**
-     * Under the owner's own lock: if {@code owner} still refers to {@code oldHandle}, calls
-     * {@code move} (which copies the object and returns its new handle, or 0 when it could not) and
-     * repoints the owner to the result. Returns false when the owner no longer refers to the object
-     * or the move failed.
+     * Offers the handle of every object held to {@code mover}, each under its owner's own lock (so that
+     * the object is neither freed nor read meanwhile), and repoints the owner to the handle returned: the
+     * same one when the object stays, a new one when it moved. An owner that is busy may skip its object.
      */
-    boolean relocate(long owner, long oldHandle, LongUnaryOperator move);
+    void relocateAll(LongUnaryOperator mover);
 }

@@ -1,28 +1,83 @@
 package dev.acomp.zswap.alloc;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One size class: every object in it takes {@link #objectSize} bytes, in chunks of {@link #slotsPerChunk}
- * objects over {@link #pagesPerChunk} pages. Chunks are found by id without the lock (the array only
- * grows, by copy), so a reader holding a live handle needs no lock; everything else is under
- * {@link #lock}. A released chunk stays in the array, out of service, and is reused by the next
- * {@link #openChunk}, so steady churn allocates no metadata.
+ * One size class: every object in it takes {@link #objectSize} bytes, in chunks (zspages) of
+ * {@link #slotsPerChunk} objects over {@link #pagesPerChunk} pages, laid end to end over arena blocks (an
+ * object may straddle several). A chunk is an id into this class's arrays, not an object, so that it
+ * costs a few bytes: a placement word (its two home arenas and where the second takes over), a one-byte
+ * block index per block, and a state word followed by a bit per slot (live or free). An object's length
+ * is in its {@link Handle}, and its owner is not recorded (see {@link ObjectOwners}). Blocks are mapped as
+ * the slots reach them, from the first home until it runs out, then from the second, so a partly filled
+ * chunk holds only the blocks it uses; a chunk whose homes have no block left is capped at the slots it
+ * has.
+ *
+ * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
+ * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no
+ * metadata.
  */
 final class SizeClass {
+    // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.
+    private static final int HIGH_WATER = 0;
+    private static final int IN_USE = 11;
+    private static final int MAPPED = 22;
+    private static final long FIELD_MASK = 0x7FF;
+    private static final long MAPPED_MASK = 0x7F;
+    /** Holds blocks and may hold objects; clear once released for reuse. */
+    private static final long IN_SERVICE = 1L << 29;
+    /** Being emptied by compaction: takes no new objects. */
+    private static final long ISOLATED = 1L << 30;
+    /** On this class's stack of chunks with free slots. */
+    private static final long ON_PARTIAL = 1L << 31;
+    /** Its homes had no block for the next slot: takes objects only into freed slots. */
+    private static final long CAPPED = 1L << 32;
+    /** Bit {@code LIVE + s} of the state word: slot s (below {@link #STATE_SLOTS}) holds an object. */
+    private static final int LIVE = 33;
+    private static final int STATE_SLOTS = 64 - LIVE;
+    private static final long STATE_LIVE_MASK = (1L << STATE_SLOTS) - 1;
+
+    // The placement word of a chunk: first and second home arena ids + 1 (0: none), and the first block of
+    // the second home.
+    private static final int SECOND_HOME = 24;
+    private static final int SPLIT = 48;
+    private static final long HOME_MASK = 0xFF_FFFF;
+
     final int index;
     final int objectSize;
     final int pagesPerChunk;
     final int slotsPerChunk;
-    final ReentrantLock lock = new ReentrantLock();
+    final int blocksPerChunk;
+    /** Words per chunk in {@link #words}: the state word, then the live bits of the slots past its own. */
+    private final int stride;
 
-    private volatile Chunk[] chunks = new Chunk[4];
-    private int[] releasedIds = new int[4];
+    /** The placement word in {@link #blocks}, little-endian. */
+    private static final VarHandle PLACEMENT = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final int PLACEMENT_BYTES = 8;
+
+    /** Until a class opens its first chunk: shared, so that an unused class costs no arrays. */
+    private static final byte[] NO_BLOCKS = new byte[0];
+    private static final long[] NO_WORDS = new long[0];
+    private static final int[] NO_IDS = new int[0];
+
+    /**
+     * Per chunk, {@link #blockStride} bytes for lock-free readers: the placement word, then the block
+     * table, a byte per block.
+     */
+    private volatile byte[] blocks = NO_BLOCKS;
+    private final int blockStride;
+    /** Per chunk: its state word, then bit s of the following words set when slot STATE_SLOTS + s is live. */
+    private long[] words = NO_WORDS;
+    private int[] releasedIds = NO_IDS;
     private int releasedCount;
     private int chunkIdLimit;
     /** Chunks that had a free slot when pushed; stale tops are popped lazily. */
-    private int[] partial = new int[4];
+    private int[] partial = NO_IDS;
     private int partialCount;
     private int liveChunks;
     /** Under the lock: bytes and count of the objects stored in this class. */
@@ -34,6 +89,13 @@ final class SizeClass {
         this.objectSize = objectSize;
         this.pagesPerChunk = pagesPerChunk;
         this.slotsPerChunk = pagesPerChunk * ZsPool.PAGE_BYTES / objectSize;
+        this.blocksPerChunk = pagesPerChunk * ZsPool.PAGE_BYTES / Arenas.BLOCK_BYTES;
+        this.stride = 1 + (Math.max(0, slotsPerChunk - STATE_SLOTS) + 63) / 64;
+        this.blockStride = PLACEMENT_BYTES + blocksPerChunk;
+        if (slotsPerChunk >= Handle.MAX_SLOTS || blocksPerChunk > MAPPED_MASK) {
+            throw new IllegalArgumentException("a chunk of " + pagesPerChunk + " pages of " + objectSize
+                    + "-byte objects is too large");
+        }
     }
 
     /**
@@ -56,68 +118,324 @@ final class SizeClass {
         return best;
     }
 
-    /** The chunk with {@code id}, in service or not; no lock needed. */
-    Chunk chunk(int id) {
-        Chunk[] cs = chunks;
-        return id < cs.length ? cs[id] : null;
+    // ---- chunk state, under the lock ----
+
+    private long placement(byte[] b, int id) {
+        return (long) PLACEMENT.get(b, id * blockStride);
     }
 
-    /** Under the lock: a chunk in service with a free slot, not isolated, or -1. */
+    private void setPlacement(byte[] b, int id, long p) {
+        PLACEMENT.set(b, id * blockStride, p);
+    }
+
+    /** Where block {@code k} of chunk {@code id} has its index in {@link #blocks}. */
+    private int tableAt(int id, int k) {
+        return id * blockStride + PLACEMENT_BYTES + k;
+    }
+
+    private long state(int id) {
+        return words[id * stride];
+    }
+
+    private void setState(int id, long s) {
+        words[id * stride] = s;
+    }
+
+    private static int field(long s, int shift) {
+        return (int) ((s >>> shift) & FIELD_MASK);
+    }
+
+    private void setField(int id, int shift, int value) {
+        setState(id, (state(id) & ~(FIELD_MASK << shift)) | ((long) value << shift));
+    }
+
+    boolean inService(int id) {
+        return id < chunkIdLimit && (state(id) & IN_SERVICE) != 0;
+    }
+
+    boolean isolated(int id) {
+        return (state(id) & ISOLATED) != 0;
+    }
+
+    void setIsolated(int id, boolean isolated) {
+        setState(id, isolated ? state(id) | ISOLATED : state(id) & ~ISOLATED);
+    }
+
+    int inUse(int id) {
+        return field(state(id), IN_USE);
+    }
+
+    /** Slots the chunk can still fill: all but the live ones, or only the freed ones once capped. */
+    int freeSlots(int id) {
+        long s = state(id);
+        int limit = (s & CAPPED) != 0 ? field(s, HIGH_WATER) : slotsPerChunk;
+        return limit - field(s, IN_USE);
+    }
+
+    boolean isLive(int id, int slot) {
+        if (slot < STATE_SLOTS) {
+            return slot < slotsPerChunk && (state(id) & 1L << (LIVE + slot)) != 0;
+        }
+        int s = slot - STATE_SLOTS;
+        return slot < slotsPerChunk && (words[id * stride + 1 + (s >>> 6)] & (1L << s)) != 0;
+    }
+
+    private void setLive(int id, int slot, boolean live) {
+        int at = id * stride;
+        long bit = 1L << (LIVE + slot);
+        if (slot >= STATE_SLOTS) {
+            at += 1 + ((slot - STATE_SLOTS) >>> 6);
+            bit = 1L << (slot - STATE_SLOTS);
+        }
+        words[at] = live ? words[at] | bit : words[at] & ~bit;
+    }
+
+    /** The lowest slot not live (below the high water when a freed slot exists). */
+    private int lowestFree(int id) {
+        long free = ~(state(id) >>> LIVE) & STATE_LIVE_MASK;
+        if (free != 0) {
+            return Long.numberOfTrailingZeros(free);
+        }
+        int w = id * stride + 1;
+        while (words[w] == -1L) {
+            w++;
+        }
+        return STATE_SLOTS + ((w - id * stride - 1) << 6) + Long.numberOfTrailingZeros(~words[w]);
+    }
+
+    /** Whether any block of the chunk is of {@code arena}. */
+    boolean isHomedOn(int id, Arena arena) {
+        long p = placement(blocks, id);
+        return (p & HOME_MASK) == arena.id + 1 || ((p >>> SECOND_HOME) & HOME_MASK) == arena.id + 1;
+    }
+
+    int mappedBlocks(int id) {
+        return (int) ((state(id) >>> MAPPED) & MAPPED_MASK);
+    }
+
+    /** Blocks to map before {@link #take} can fill the next slot; the chunk must have a free slot. */
+    int blocksWanted(int id) {
+        long s = state(id);
+        if (field(s, HIGH_WATER) > field(s, IN_USE)) {
+            return 0;
+        }
+        int end = (field(s, HIGH_WATER) + 1) * objectSize;
+        return Math.max(0, (end + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES - mappedBlocks(id));
+    }
+
+    /**
+     * Maps {@code count} more blocks of the chunk's first home or, once it has run out, of its second
+     * (taken now if need be); false, and the chunk capped, when neither has them.
+     */
+    boolean mapBlocks(int id, int count, Arenas arenas) {
+        byte[] b = blocks;
+        long p = placement(b, id);
+        int mapped = mappedBlocks(id);
+        int at = tableAt(id, mapped);
+        int second = (int) ((p >>> SECOND_HOME) & HOME_MASK);
+        boolean taken;
+        if (second == 0 && arenas.take(arenas.arena((int) (p & HOME_MASK) - 1), count, b, at)) {
+            taken = true;
+        } else {
+            if (second == 0) {
+                Arena spill = arenas.chooseHome(count, blocksPerChunk - mapped);
+                if (spill != null) {
+                    second = spill.id + 1;
+                    setPlacement(b, id, p | (long) second << SECOND_HOME | (long) mapped << SPLIT);
+                }
+            }
+            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at);
+        }
+        if (!taken) {
+            setState(id, state(id) | CAPPED);
+            return false;
+        }
+        setState(id, state(id) + ((long) count << MAPPED));
+        return true;
+    }
+
+    /** Gives the chunk's blocks back to their arenas. */
+    void unmapBlocks(int id, Arenas arenas) {
+        byte[] b = blocks;
+        long p = placement(b, id);
+        int mapped = mappedBlocks(id);
+        int split = (p >>> SECOND_HOME & HOME_MASK) == 0 ? mapped : (int) (p >>> SPLIT);
+        arenas.giveAll(arenas.arena((int) (p & HOME_MASK) - 1), split, b, tableAt(id, 0));
+        if (split < mapped) {
+            arenas.giveAll(arenas.arena((int) (p >>> SECOND_HOME & HOME_MASK) - 1), mapped - split, b,
+                    tableAt(id, split));
+        }
+        setState(id, state(id) & ~(MAPPED_MASK << MAPPED));
+    }
+
+    /**
+     * Takes a free slot: the lowest freed one (its blocks are mapped), else the next never used, which
+     * must have {@link #blocksWanted} mapped.
+     */
+    int take(int id) {
+        long s = state(id);
+        int highWater = field(s, HIGH_WATER);
+        int slot = highWater;
+        if (highWater > field(s, IN_USE)) {
+            slot = lowestFree(id);
+        } else {
+            setField(id, HIGH_WATER, highWater + 1);
+        }
+        setLive(id, slot, true);
+        setField(id, IN_USE, inUse(id) + 1);
+        return slot;
+    }
+
+    void give(int id, int slot) {
+        if (!isLive(id, slot)) {
+            throw new IllegalStateException("slot " + slot + " freed twice");
+        }
+        setLive(id, slot, false);
+        setField(id, IN_USE, inUse(id) - 1);
+    }
+
+    // ---- object bytes, without the lock for a live object ----
+
+    /** Copies {@code length} bytes of {@code src} from {@code srcIndex} to the object in {@code slot}. */
+    void write(int id, int slot, ByteBuffer src, int srcIndex, int length, Arenas arenas) {
+        transfer(blocks, id, slot * objectSize, src, srcIndex, length, true, arenas);
+    }
+
+    /** Copies {@code length} bytes of the object in {@code slot} into {@code dst} at {@code dstIndex}. */
+    void read(int id, int slot, ByteBuffer dst, int dstIndex, int length, Arenas arenas) {
+        transfer(blocks, id, slot * objectSize, dst, dstIndex, length, false, arenas);
+    }
+
+    /** Whether chunk {@code id} holds blocks: a live handle's chunk always does. */
+    boolean hasHome(int id) {
+        byte[] b = blocks;
+        return (id + 1) * blockStride <= b.length && placement(b, id) != 0;
+    }
+
+    /** The memory of block {@code k} of a chunk with placement {@code p}. */
+    private static ByteBuffer memory(long p, int k, Arenas arenas) {
+        long second = p >>> SECOND_HOME & HOME_MASK;
+        long home = second != 0 && k >= (int) (p >>> SPLIT) ? second : p & HOME_MASK;
+        return arenas.arena((int) home - 1).memory;
+    }
+
+    /** Copies block by block between the chunk from {@code offset} and {@code buf} from {@code bufIndex}. */
+    private void transfer(byte[] b, int id, int offset, ByteBuffer buf, int bufIndex, int length, boolean intoChunk,
+            Arenas arenas) {
+        long p = placement(b, id);
+        int base = tableAt(id, 0);
+        while (length > 0) {
+            int k = offset / Arenas.BLOCK_BYTES;
+            int inBlock = offset % Arenas.BLOCK_BYTES;
+            int n = Math.min(length, Arenas.BLOCK_BYTES - inBlock);
+            ByteBuffer memory = memory(p, k, arenas);
+            int at = (b[base + k] & 0xff) * Arenas.BLOCK_BYTES + inBlock;
+            if (intoChunk) {
+                memory.put(at, buf, bufIndex, n);
+            } else {
+                buf.put(bufIndex, memory, at, n);
+            }
+            offset += n;
+            bufIndex += n;
+            length -= n;
+        }
+    }
+
+    /** Copies the object in {@code slot} of chunk {@code id} to {@code toSlot} of chunk {@code to}. */
+    void copy(int id, int slot, int to, int toSlot, int length, Arenas arenas) {
+        byte[] b = blocks;
+        long p = placement(b, id);
+        int base = tableAt(id, 0);
+        int offset = slot * objectSize;
+        int toOffset = toSlot * objectSize;
+        while (length > 0) {
+            int k = offset / Arenas.BLOCK_BYTES;
+            int inBlock = offset % Arenas.BLOCK_BYTES;
+            int n = Math.min(length, Arenas.BLOCK_BYTES - inBlock);
+            transfer(b, to, toOffset, memory(p, k, arenas), (b[base + k] & 0xff) * Arenas.BLOCK_BYTES + inBlock, n,
+                    true, arenas);
+            offset += n;
+            toOffset += n;
+            length -= n;
+        }
+    }
+
+    // ---- chunks of the class, under the lock ----
+
+    /** A chunk in service with a free slot, not isolated, or -1. */
     int partialChunk() {
-        Chunk[] cs = chunks;
         while (partialCount > 0) {
             int id = partial[partialCount - 1];
-            Chunk c = cs[id];
-            if (c.inService && !c.isFull() && !c.isolated) {
+            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
                 return id;
             }
             partialCount--;
-            c.onPartialStack = false;
+            setState(id, state(id) & ~ON_PARTIAL);
         }
         return -1;
     }
 
-    /** Under the lock: puts a chunk that has a free slot where {@link #partialChunk} finds it. */
+    /** Puts a chunk that has a free slot where {@link #partialChunk} finds it. */
     void markPartial(int id) {
-        Chunk c = chunks[id];
-        if (c.onPartialStack) {
+        if ((state(id) & ON_PARTIAL) != 0) {
             return;
         }
         if (partialCount == partial.length) {
-            partial = Arrays.copyOf(partial, partial.length * 2);
+            partial = Arrays.copyOf(partial, grown(partial.length));
         }
         partial[partialCount++] = id;
-        c.onPartialStack = true;
+        setState(id, state(id) | ON_PARTIAL);
     }
 
-    /** Under the lock: puts an empty chunk in service, reusing a released one if any; returns its id. */
-    int openChunk() {
-        int id = releasedCount > 0 ? releasedIds[--releasedCount] : chunkIdLimit++;
-        Chunk[] cs = chunks;
-        if (id >= cs.length) {
-            cs = Arrays.copyOf(cs, cs.length * 2);
-        }
-        if (cs[id] == null) {
-            cs[id] = new Chunk(objectSize, slotsPerChunk, pagesPerChunk * ZsPool.PAGE_BYTES);
+    /** Puts an empty chunk on {@code home} in service, reusing a released id if any; returns its id. */
+    int openChunk(Arena home) {
+        int id;
+        if (releasedCount > 0) {
+            id = releasedIds[--releasedCount];
+        } else {
+            id = chunkIdLimit;
+            if (id == Handle.MAX_CHUNKS) {
+                throw new IllegalStateException("size class " + objectSize + " has " + id + " chunks, the most");
+            }
+            ensureChunkCapacity(id + 1);
+            chunkIdLimit++;
         }
         // Readers reach a chunk only through a handle published under its owner's lock, after this write.
-        cs[id].open();
-        chunks = cs;
+        setPlacement(blocks, id, home.id + 1);
+        Arrays.fill(words, id * stride + 1, (id + 1) * stride, 0);
+        // The state word's live bits are cleared here too.
+        setState(id, IN_SERVICE | (state(id) & ON_PARTIAL));
         liveChunks++;
         return id;
     }
 
-    /** Under the lock: takes an empty chunk, whose blocks went back to their arenas, out of service. */
+    private void ensureChunkCapacity(int chunks) {
+        int held = blocks.length / blockStride;
+        if (chunks <= held) {
+            return;
+        }
+        int capacity = grown(held);
+        words = Arrays.copyOf(words, capacity * stride);
+        blocks = Arrays.copyOf(blocks, capacity * blockStride);
+    }
+
+    /** A capacity an eighth larger (at least one more): arrays grown by copy waste little metadata. */
+    private static int grown(int capacity) {
+        return capacity + Math.max(1, capacity / 8);
+    }
+
+    /** Takes an empty chunk, whose blocks went back to their arenas, out of service. */
     void releaseChunk(int id) {
-        chunks[id].inService = false;
+        setState(id, state(id) & ON_PARTIAL);
+        setPlacement(blocks, id, 0);
         if (releasedCount == releasedIds.length) {
-            releasedIds = Arrays.copyOf(releasedIds, releasedIds.length * 2);
+            releasedIds = Arrays.copyOf(releasedIds, grown(releasedIds.length));
         }
         releasedIds[releasedCount++] = id;
         liveChunks--;
     }
 
-    /** Under the lock: chunk ids below this may be in service. */
+    /** Chunk ids below this may be in service. */
     int chunkIdLimit() {
         return chunkIdLimit;
     }
@@ -126,14 +444,16 @@ final class SizeClass {
         return liveChunks;
     }
 
-    /** Heap bytes of this class's bookkeeping, released chunks kept for reuse included. */
+    /**
+     * Heap bytes of this class's bookkeeping, released chunks kept for reuse included: this object, its
+     * holder and its arrays (the shared empty ones count nothing).
+     */
     long metadataBytes() {
-        long bytes = 64 + 16 + 4L * chunks.length + 16 + 4L * releasedIds.length + 16 + 4L * partial.length;
-        for (Chunk c : chunks) {
-            if (c != null) {
-                bytes += c.metadataBytes();
-            }
-        }
-        return bytes;
+        return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(4, releasedIds.length) + arrayBytes(4, partial.length);
+    }
+
+    /** An array's heap bytes: a 16-byte header and its elements (0 for an empty array). */
+    static long arrayBytes(int elementBytes, int length) {
+        return length == 0 ? 0 : 16 + (long) elementBytes * length;
     }
 }

@@ -3,6 +3,7 @@ package dev.acomp.zswap.alloc;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
@@ -13,11 +14,13 @@ import java.util.function.ToLongFunction;
  * object. Each class takes the page count that wastes least for its object size, and classes with the
  * same geometry are merged, as zsmalloc does. Chunk memory comes in blocks from a few big off-heap
  * {@link Arenas}, and released chunks are reused, so steady churn allocates neither direct buffers nor
- * metadata. Each object records its owner, so that {@link #compact} can move objects out of sparse
- * chunks and out of arenas it drains, and have the owners repointed.
+ * metadata. An object costs one bit beside its bytes: its length is in its handle, and compaction finds
+ * the owners of the objects it moves (out of sparse chunks and out of arenas it drains) by having them
+ * offer their handles ({@link ObjectOwners}), as the engine's descriptors do, so nothing records them.
  *
- * <p>Locks: one per size class, taken after any owner's lock, then the arenas' lock. Reading or writing
- * a live object takes no lock: its chunk cannot go away while the caller holds the object.
+ * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
+ * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
+ * object.
  */
 public final class ZsPool implements AutoCloseable {
     /** Size-class spacing: wastes under 1 % on the memory image's compressed page sizes. */
@@ -93,25 +96,18 @@ public final class ZsPool implements AutoCloseable {
     }
 
     /**
-     * Allocates an object of {@code size} bytes owned by {@code owner} (a non-negative id given back to
-     * {@link ObjectOwners} on compaction). Returns its handle, or 0 when the pool would pass its cap.
+     * Allocates an object of {@code size} bytes. Returns its handle, or 0 when the pool would pass its cap.
      */
-    public long malloc(int size, long owner) {
-        if (owner < 0) {
-            throw new IllegalArgumentException("owner must not be negative: " + owner);
-        }
+    public long malloc(int size) {
         SizeClass c = classes[classIndex(size)];
-        c.lock.lock();
-        try {
+        synchronized (c) {
             ensureOpen();
-            long handle = place(c, owner, size, true);
+            long handle = place(c, size, true);
             if (handle != 0) {
                 c.storedBytes += size;
                 c.objects++;
             }
             return handle;
-        } finally {
-            c.lock.unlock();
         }
     }
 
@@ -119,78 +115,79 @@ public final class ZsPool implements AutoCloseable {
      * Under the class lock: a slot, with its blocks mapped, in a chunk with room or else, if
      * {@code mayOpen}, in a new chunk. Returns its handle, or 0 when there is none or the cap leaves no block.
      */
-    private long place(SizeClass c, long owner, int length, boolean mayOpen) {
-        int id = c.partialChunk();
-        boolean opened = id < 0;
-        if (opened) {
-            if (!mayOpen) {
-                return 0;
-            }
-            id = c.openChunk();
-        }
-        Chunk chunk = c.chunk(id);
-        int wanted = chunk.blocksWanted();
-        if (wanted > 0 && !arenas.take(chunk, wanted)) {
+    private long place(SizeClass c, int length, boolean mayOpen) {
+        while (true) {
+            int id = c.partialChunk();
+            boolean opened = id < 0;
             if (opened) {
-                c.releaseChunk(id);
+                if (!mayOpen) {
+                    return 0;
+                }
+                int first = (c.objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
+                Arena home = arenas.chooseHome(first, c.blocksPerChunk);
+                if (home == null) {
+                    return 0;
+                }
+                id = c.openChunk(home);
             }
-            return 0;
+            int wanted = c.blocksWanted(id);
+            if (wanted > 0 && !c.mapBlocks(id, wanted, arenas)) {
+                if (opened) {
+                    c.releaseChunk(id);
+                    return 0;
+                }
+                // Its home is full: the chunk is capped; try the next one.
+                continue;
+            }
+            if (opened) {
+                c.markPartial(id);
+            }
+            return Handle.encode(c.index, id, c.take(id), length);
         }
-        if (opened) {
-            c.markPartial(id);
-        }
-        return Handle.encode(c.index, id, chunk.take(owner, length));
     }
 
     /** Copies {@code src} (position to limit, left unchanged) into the object. */
     public void write(long handle, ByteBuffer src) {
-        SizeClass c = classOf(handle);
-        Chunk chunk = chunkOf(c, handle);
-        int slot = Handle.slot(handle);
-        if (src.remaining() != chunk.length(slot)) {
+        SizeClass c = liveClassOf(handle);
+        if (src.remaining() != Handle.length(handle)) {
             throw new IllegalArgumentException(src.remaining() + " bytes written to an object of "
-                    + chunk.length(slot) + " (" + Handle.toString(handle) + ")");
+                    + Handle.length(handle) + " (" + Handle.toString(handle) + ")");
         }
-        chunk.write(slot * c.objectSize, src, src.position(), src.remaining());
+        c.write(Handle.chunk(handle), Handle.slot(handle), src, src.position(), src.remaining(), arenas);
     }
 
     /** Copies the object into {@code dst} at {@code dstIndex} (dst's position unchanged); returns its length. */
     public int read(long handle, ByteBuffer dst, int dstIndex) {
-        SizeClass c = classOf(handle);
-        Chunk chunk = chunkOf(c, handle);
-        int slot = Handle.slot(handle);
-        int length = chunk.length(slot);
-        chunk.read(slot * c.objectSize, dst, dstIndex, length);
+        SizeClass c = liveClassOf(handle);
+        int length = Handle.length(handle);
+        c.read(Handle.chunk(handle), Handle.slot(handle), dst, dstIndex, length, arenas);
         return length;
     }
 
     /** The stored length of a live object. */
     public int length(long handle) {
-        return chunkOf(classOf(handle), handle).length(Handle.slot(handle));
+        liveClassOf(handle);
+        return Handle.length(handle);
     }
 
     public void free(long handle) {
         SizeClass c = classOf(handle);
         int id = Handle.chunk(handle);
-        c.lock.lock();
-        try {
+        synchronized (c) {
             if (closed) {
                 return;
             }
-            Chunk chunk = c.chunk(id);
-            if (chunk == null || !chunk.inService) {
+            if (!c.inService(id)) {
                 throw new IllegalStateException("free of an object in a released chunk: " + Handle.toString(handle));
             }
             int slot = Handle.slot(handle);
-            if (slot >= chunk.slots()) {
+            if (slot >= c.slotsPerChunk) {
                 throw new IllegalArgumentException("no such slot: " + Handle.toString(handle));
             }
-            c.storedBytes -= chunk.length(slot);
+            c.give(id, slot);
+            c.storedBytes -= Handle.length(handle);
             c.objects--;
-            chunk.give(slot);
-            releaseOrMarkPartial(c, id, chunk);
-        } finally {
-            c.lock.unlock();
+            releaseOrMarkPartial(c, id);
         }
     }
 
@@ -198,13 +195,14 @@ public final class ZsPool implements AutoCloseable {
      * Moves objects out of the sparsest chunks of each class into fuller ones, through {@code owners},
      * and gives the blocks of the chunks emptied back to their arenas. Then, while the blocks in use on
      * some arena fit in the other arenas' free blocks, moves that arena's objects out and releases it.
-     * Returns how many objects moved.
+     * Each step is one pass of {@code owners} over their objects. Returns how many objects moved.
      */
     public long compact(ObjectOwners owners) {
-        long moved = 0;
+        Sources sparse = new Sources();
         for (SizeClass c : distinctClasses) {
-            moved += compactClass(c, owners);
+            isolateSparsest(c, sparse);
         }
+        long moved = moveOut(sparse, false, owners);
         // Each drain that succeeds releases an arena; the bound only guards against owners that keep
         // refilling one.
         for (int drains = arenas.arenaCount(); drains > 0 && !closed; drains--) {
@@ -213,9 +211,11 @@ public final class ZsPool implements AutoCloseable {
                 break;
             }
             try {
+                Sources onVictim = new Sources();
                 for (SizeClass c : distinctClasses) {
-                    moved += evacuate(c, victim, owners);
+                    isolateHomedOn(c, victim, onVictim);
                 }
+                moved += moveOut(onVictim, true, owners);
             } finally {
                 arenas.endDrain();
             }
@@ -230,138 +230,102 @@ public final class ZsPool implements AutoCloseable {
         return moved;
     }
 
+    /** The chunks a compaction step isolated, by class index. */
+    private final class Sources {
+        final BitSet[] byClass = new BitSet[classes.length];
+
+        void add(SizeClass c, int id) {
+            c.setIsolated(id, true);
+            if (byClass[c.index] == null) {
+                byClass[c.index] = new BitSet();
+            }
+            byClass[c.index].set(id);
+        }
+
+        boolean holds(long handle) {
+            BitSet chunks = byClass[Handle.sizeClass(handle)];
+            return chunks != null && chunks.get(Handle.chunk(handle));
+        }
+    }
+
+    /** Isolates every chunk of {@code c} with a block of {@code arena}. */
+    private void isolateHomedOn(SizeClass c, Arena arena, Sources out) {
+        synchronized (c) {
+            for (int id = 0; id < c.chunkIdLimit() && !closed; id++) {
+                if (c.inService(id) && !c.isolated(id) && c.isHomedOn(id, arena)) {
+                    out.add(c, id);
+                }
+            }
+        }
+    }
+
     /**
-     * Moves every object of {@code c} on a chunk that holds a block of {@code arena} into other chunks,
-     * new ones if need be, and releases the chunks emptied. Returns how many moved.
+     * Isolates the sparsest chunks of {@code c}, sparsest first, while the objects on them fit in the free
+     * slots of the chunks left.
      */
-    private long evacuate(SizeClass c, Arena arena, ObjectOwners owners) {
-        int[] sources;
-        c.lock.lock();
-        try {
+    private void isolateSparsest(SizeClass c, Sources out) {
+        synchronized (c) {
             if (closed) {
-                return 0;
+                return;
             }
             int n = 0;
-            sources = new int[c.chunkIdLimit()];
+            long[] candidates = new long[c.chunkIdLimit()];
+            long freeSlots = 0;
             for (int id = 0; id < c.chunkIdLimit(); id++) {
-                Chunk chunk = c.chunk(id);
-                if (chunk.inService && !chunk.isolated && Arenas.holdsBlockOf(chunk, arena)) {
-                    chunk.isolated = true;
-                    sources[n++] = id;
+                if (c.inService(id) && !c.isolated(id) && c.freeSlots(id) > 0) {
+                    freeSlots += c.freeSlots(id);
+                    candidates[n++] = (long) c.inUse(id) << 32 | id;
                 }
             }
-            sources = Arrays.copyOf(sources, n);
-        } finally {
-            c.lock.unlock();
-        }
-        return moveOut(c, sources, true, owners).count();
-    }
-
-    private long compactClass(SizeClass c, ObjectOwners owners) {
-        long moved = 0;
-        while (true) {
-            int source;
-            c.lock.lock();
-            try {
-                source = closed ? -1 : sparsestChunkWorthEmptying(c);
-                if (source < 0) {
-                    return moved;
+            Arrays.sort(candidates, 0, n);
+            long toMove = 0;
+            for (int k = 0; k < n; k++) {
+                int id = (int) candidates[k];
+                int inUse = c.inUse(id);
+                if (freeSlots - c.freeSlots(id) < toMove + inUse) {
+                    break;
                 }
-                c.chunk(source).isolated = true;
-            } finally {
-                c.lock.unlock();
-            }
-            Moved m = moveOut(c, new int[] {source}, false, owners);
-            moved += m.count();
-            if (!m.allEmptied()) {
-                // An owner was busy or gone mid-move, or the cap left no block: leave this class for the
-                // next compaction.
-                return moved;
+                freeSlots -= c.freeSlots(id);
+                toMove += inUse;
+                out.add(c, id);
             }
         }
-    }
-
-    /** How many objects {@link #moveOut} moved, and whether it emptied every source chunk. */
-    private record Moved(long count, boolean allEmptied) {
     }
 
     /**
-     * Moves the live objects of {@code sources}, chunks of {@code c} its caller isolated, into other
-     * chunks (new ones too if {@code mayOpen}) through their owners, then puts the sources back in
-     * service, releasing those emptied.
+     * Moves the live objects of the isolated {@code sources} into other chunks (new ones too if
+     * {@code mayOpen}) through one pass of their owners, then puts the sources back in service, releasing
+     * those emptied. Returns how many moved.
      */
-    private Moved moveOut(SizeClass c, int[] sources, boolean mayOpen, ObjectOwners owners) {
-        long[] handles;
-        long[] liveOwners;
-        c.lock.lock();
-        try {
-            if (closed) {
-                return new Moved(0, false);
+    private long moveOut(Sources sources, boolean mayOpen, ObjectOwners owners) {
+        long[] moved = new long[1];
+        owners.relocateAll(handle -> {
+            if (closed || !sources.holds(handle)) {
+                return handle;
             }
-            int count = 0;
-            for (int id : sources) {
-                count += c.chunk(id).inUse();
+            long fresh = migrate(classes[Handle.sizeClass(handle)], handle, mayOpen);
+            if (fresh == 0) {
+                return handle;
             }
-            handles = new long[count];
-            liveOwners = new long[count];
-            int n = 0;
-            for (int id : sources) {
-                Chunk chunk = c.chunk(id);
-                for (int s = 0; s < chunk.usedSlotLimit(); s++) {
-                    if (chunk.isLive(s)) {
-                        handles[n] = Handle.encode(c.index, id, s);
-                        liveOwners[n++] = chunk.owner(s);
-                    }
-                }
-            }
-        } finally {
-            c.lock.unlock();
-        }
-        long moved = 0;
-        for (int i = 0; i < handles.length; i++) {
-            if (owners.relocate(liveOwners[i], handles[i], old -> migrate(c, old, mayOpen))) {
-                moved++;
-            }
-        }
-        c.lock.lock();
-        try {
-            if (closed) {
-                return new Moved(moved, false);
-            }
-            boolean allEmptied = true;
-            for (int id : sources) {
-                Chunk chunk = c.chunk(id);
-                chunk.isolated = false;
-                allEmptied &= chunk.inUse() == 0;
-                releaseOrMarkPartial(c, id, chunk);
-            }
-            return new Moved(moved, allEmptied);
-        } finally {
-            c.lock.unlock();
-        }
-    }
-
-    /** Under the class lock: the least used chunk whose objects fit in the other chunks' free slots, or -1. */
-    private static int sparsestChunkWorthEmptying(SizeClass c) {
-        int best = -1;
-        int bestInUse = Integer.MAX_VALUE;
-        long freeSlots = 0;
-        for (int id = 0; id < c.chunkIdLimit(); id++) {
-            Chunk chunk = c.chunk(id);
-            if (!chunk.inService || chunk.isolated || chunk.isFull()) {
+            moved[0]++;
+            return fresh;
+        });
+        for (SizeClass c : distinctClasses) {
+            BitSet chunks = sources.byClass[c.index];
+            if (chunks == null) {
                 continue;
             }
-            freeSlots += chunk.slots() - chunk.inUse();
-            if (chunk.inUse() < bestInUse) {
-                bestInUse = chunk.inUse();
-                best = id;
+            synchronized (c) {
+                if (closed) {
+                    return moved[0];
+                }
+                for (int id = chunks.nextSetBit(0); id >= 0; id = chunks.nextSetBit(id + 1)) {
+                    c.setIsolated(id, false);
+                    releaseOrMarkPartial(c, id);
+                }
             }
         }
-        if (best < 0) {
-            return -1;
-        }
-        long freeElsewhere = freeSlots - (c.chunk(best).slots() - bestInUse);
-        return freeElsewhere >= bestInUse ? best : -1;
+        return moved[0];
     }
 
     /**
@@ -369,33 +333,29 @@ public final class ZsPool implements AutoCloseable {
      * chunk if {@code mayOpen}; returns its new handle, or 0 when it stays where it is.
      */
     private long migrate(SizeClass c, long oldHandle, boolean mayOpen) {
-        c.lock.lock();
-        try {
-            if (closed) {
+        synchronized (c) {
+            int from = Handle.chunk(oldHandle);
+            int oldSlot = Handle.slot(oldHandle);
+            if (closed || !c.inService(from) || !c.isLive(from, oldSlot)) {
                 return 0;
             }
-            Chunk from = c.chunk(Handle.chunk(oldHandle));
-            int oldSlot = Handle.slot(oldHandle);
-            int length = from.length(oldSlot);
-            long handle = place(c, from.owner(oldSlot), length, mayOpen);
+            int length = Handle.length(oldHandle);
+            long handle = place(c, length, mayOpen);
             if (handle == 0) {
                 return 0;
             }
-            from.copyTo(oldSlot * c.objectSize, c.chunk(Handle.chunk(handle)), Handle.slot(handle) * c.objectSize,
-                    length);
-            from.give(oldSlot);
+            c.copy(from, oldSlot, Handle.chunk(handle), Handle.slot(handle), length, arenas);
+            c.give(from, oldSlot);
             return handle;
-        } finally {
-            c.lock.unlock();
         }
     }
 
-    private void releaseOrMarkPartial(SizeClass c, int id, Chunk chunk) {
-        if (chunk.isolated) {
+    private void releaseOrMarkPartial(SizeClass c, int id) {
+        if (c.isolated(id)) {
             return;
         }
-        if (chunk.inUse() == 0) {
-            arenas.giveAll(chunk);
+        if (c.inUse(id) == 0) {
+            c.unmapBlocks(id, arenas);
             c.releaseChunk(id);
         } else {
             c.markPartial(id);
@@ -434,11 +394,8 @@ public final class ZsPool implements AutoCloseable {
     private long sum(ToLongFunction<SizeClass> figure) {
         long n = 0;
         for (SizeClass c : distinctClasses) {
-            c.lock.lock();
-            try {
+            synchronized (c) {
                 n += figure.applyAsLong(c);
-            } finally {
-                c.lock.unlock();
             }
         }
         return n;
@@ -446,7 +403,8 @@ public final class ZsPool implements AutoCloseable {
 
     /** Heap bytes of the pool's bookkeeping (per-class, per-chunk and per-arena arrays). */
     public long metadataBytes() {
-        return arenas.metadataBytes() + sum(SizeClass::metadataBytes);
+        return arenas.metadataBytes() + sum(SizeClass::metadataBytes) + SizeClass.arrayBytes(4, classes.length)
+                + SizeClass.arrayBytes(4, distinctClasses.length);
     }
 
     /** Releases every chunk and arena; objects still stored are gone. */
@@ -454,17 +412,13 @@ public final class ZsPool implements AutoCloseable {
     public void close() {
         closed = true;
         for (SizeClass c : distinctClasses) {
-            c.lock.lock();
-            try {
+            synchronized (c) {
                 for (int id = 0; id < c.chunkIdLimit(); id++) {
-                    Chunk chunk = c.chunk(id);
-                    if (chunk.inService) {
-                        arenas.giveAll(chunk);
+                    if (c.inService(id)) {
+                        c.unmapBlocks(id, arenas);
                         c.releaseChunk(id);
                     }
                 }
-            } finally {
-                c.lock.unlock();
             }
         }
         arenas.close();
@@ -494,11 +448,12 @@ public final class ZsPool implements AutoCloseable {
         return classes[index];
     }
 
-    private static Chunk chunkOf(SizeClass c, long handle) {
-        Chunk chunk = c.chunk(Handle.chunk(handle));
-        if (chunk == null || !chunk.inService) {
+    /** The class of a live object's handle, checked as far as a lock-free reader can. */
+    private SizeClass liveClassOf(long handle) {
+        SizeClass c = classOf(handle);
+        if (!c.hasHome(Handle.chunk(handle))) {
             throw new IllegalStateException("object in a released chunk: " + Handle.toString(handle));
         }
-        return chunk;
+        return c;
     }
 }

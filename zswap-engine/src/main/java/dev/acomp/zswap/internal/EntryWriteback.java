@@ -14,7 +14,8 @@ import java.nio.ByteBuffer;
  * zswap_writeback_entry without the decompression (seed 002): the entry's compressed bytes (or its raw
  * page) go to the backing file as a record, and its pool memory is freed. The record is encoded under
  * the cluster lock, written with no lock held, and committed only if the entry is still the same one
- * (generation); otherwise the record is freed again.
+ * (generation); otherwise the record is freed again. An entry whose write failed stays in memory, where
+ * the LRU's CLOCK finds it again.
  */
 final class EntryWriteback {
     /** What became of one entry. */
@@ -45,19 +46,17 @@ final class EntryWriteback {
     private final VswapSpace space;
     private final ZsPool zsPool;
     private final ZswapPools pools;
-    private final ZswapLru lru;
     private final BackingFile file;
     private final DriverIds driverIds;
     private final ZswapCounters counters;
     private final Lifecycle lifecycle;
 
-    EntryWriteback(int pageSize, VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapLru lru, BackingFile file,
+    EntryWriteback(int pageSize, VswapSpace space, ZsPool zsPool, ZswapPools pools, BackingFile file,
             DriverIds driverIds, ZswapCounters counters, Lifecycle lifecycle) {
         this.pageSize = pageSize;
         this.space = space;
         this.zsPool = zsPool;
         this.pools = pools;
-        this.lru = lru;
         this.file = file;
         this.driverIds = driverIds;
         this.counters = counters;
@@ -80,11 +79,9 @@ final class EntryWriteback {
             slot = file.write(buffers.record);
         } catch (BackingFileFullException e) {
             counters.rejectReclaimFail.increment();
-            putBackOnLru(c, i, generation);
             return Outcome.FILE_FULL;
         } catch (WritebackException e) {
             counters.rejectReclaimFail.increment();
-            putBackOnLru(c, i, generation);
             return Outcome.WRITE_ERROR;
         }
         return commit(c, i, generation, slot, buffers.recordLength);
@@ -100,7 +97,6 @@ final class EntryWriteback {
             }
             if (secondChance && (f & VswapCluster.REFERENCED) != 0) {
                 c.clearFlag(i, VswapCluster.REFERENCED);
-                lru.add(c, i);
                 return Outcome.ROTATED;
             }
             boolean raw = (f & VswapCluster.RAW) != 0;
@@ -127,24 +123,10 @@ final class EntryWriteback {
             }
             // The current handle: compaction may have moved the object since it was read.
             zsPool.free(c.handle(i));
-            lru.remove(c, i);
             c.markWrittenBack(i, slot, recordLength);
             counters.writtenBackPages.increment();
             counters.writtenBackRawBytes.add(pageSize);
             return Outcome.WRITTEN;
-        } finally {
-            c.lock.unlock();
-        }
-    }
-
-    /** After a failed write: the entry stays in memory and goes back on the LRU if it is unchanged. */
-    private void putBackOnLru(VswapCluster c, int i, int generation) {
-        c.lock.lock();
-        try {
-            if (c.generation(i) == generation && c.has(i, VswapCluster.STORED)
-                    && !c.has(i, VswapCluster.WRITTEN_BACK)) {
-                lru.add(c, i);
-            }
         } finally {
             c.lock.unlock();
         }

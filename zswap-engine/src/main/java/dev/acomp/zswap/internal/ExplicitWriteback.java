@@ -6,7 +6,7 @@ import dev.acomp.zswap.vswap.VswapSpace;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * zram-style writeback on request: idle pages (untouched since {@link #markIdle}), huge pages (stored
+ * zram-style writeback on request: idle pages (untouched since the last markIdle), huge pages (stored
  * as is), or the coldest pages up to a byte count; all within the writeback_limit byte budget.
  */
 final class ExplicitWriteback {
@@ -26,27 +26,6 @@ final class ExplicitWriteback {
         this.writeback = writeback;
         this.lifecycle = lifecycle;
         this.budget = new AtomicLong(writebackLimitBytes);
-    }
-
-    /** Marks every entry in memory idle; a load or a new store clears the mark. Returns how many. */
-    int markIdle() {
-        lifecycle.ensureOpen();
-        int marked = 0;
-        for (int k = 0; k < space.clusterCount(); k++) {
-            VswapCluster c = space.clusterAt(k);
-            c.lock.lock();
-            try {
-                for (int i = 0; i < c.size(); i++) {
-                    if (VswapCluster.holdsObject(c.flags(i))) {
-                        c.setFlag(i, VswapCluster.IDLE);
-                        marked++;
-                    }
-                }
-            } finally {
-                c.lock.unlock();
-            }
-        }
-        return marked;
     }
 
     WritebackResult writebackIdle() {

@@ -13,7 +13,8 @@ import java.nio.ByteOrder;
 /**
  * zswap_store, one method per step: check the pool limit (reclaiming per policy), take the current pool,
  * then batch by batch find same-filled pages, compress the others, allocate and fill their objects, and
- * publish the entries in the descriptors and on the LRU. A folio is stored whole or not at all.
+ * publish the entries in the descriptors (where the LRU's CLOCK finds them). A folio is stored whole or
+ * not at all.
  */
 final class FolioStore {
     private static final int COMPRESSED = 0;
@@ -28,11 +29,9 @@ final class FolioStore {
     private final Lifecycle lifecycle;
     private final PoolLimit limit;
     private final Reclaim reclaim;
-    private final ZswapLru lru;
 
     FolioStore(int pageSize, boolean sameFilledPagesEnabled, VswapSpace space, ZsPool zsPool, ZswapPools pools,
-            ZswapEntries entries, ZswapCounters counters, Lifecycle lifecycle, PoolLimit limit, Reclaim reclaim,
-            ZswapLru lru) {
+            ZswapEntries entries, ZswapCounters counters, Lifecycle lifecycle, PoolLimit limit, Reclaim reclaim) {
         this.pageSize = pageSize;
         this.sameFilledPagesEnabled = sameFilledPagesEnabled;
         this.space = space;
@@ -43,7 +42,6 @@ final class FolioStore {
         this.lifecycle = lifecycle;
         this.limit = limit;
         this.reclaim = reclaim;
-        this.lru = lru;
     }
 
     /** Stores {@code nr} pages of {@code folio} (from its position) at entries {@code first...}. */
@@ -190,7 +188,7 @@ final class FolioStore {
             int group) {
         for (int j = 0; j < group; j++) {
             int k = ctx.unitPages[u + j];
-            long handle = zsPool.malloc(ctx.lengths[k], first + k);
+            long handle = zsPool.malloc(ctx.lengths[k]);
             if (handle == 0) {
                 freeObjects(ctx, u + j);
                 return false;
@@ -233,13 +231,11 @@ final class FolioStore {
                     continue;
                 }
                 entries.eraseLocked(c, i);
-                c.storeEntry(i, ctx.handles[k], ctx.lengths[k], kind, pool.id);
+                c.storeEntry(i, ctx.handles[k], kind, pool.id);
                 if (kind == COMPRESSED) {
                     pool.get();
-                    lru.add(c, i);
                 } else if (kind == VswapCluster.RAW) {
                     counters.storedIncompressiblePages.increment();
-                    lru.add(c, i);
                 } else {
                     counters.sameFilledPages.increment();
                 }

@@ -24,14 +24,15 @@ final class WritebackParts implements AutoCloseable {
     final ExplicitWriteback explicit;
 
     WritebackParts(BackingFile file, ZswapConfig config, VswapSpace space, ZsPool zsPool, ZswapPools pools,
-            ZswapLru lru, ZswapEntries entries, PoolLimit limit, ZswapCounters counters, Lifecycle lifecycle) {
+            ZswapEntries entries, PoolLimit limit, ZswapCounters counters, Lifecycle lifecycle) {
         int pageSize = config.pageSize();
+        ZswapLru lru = new ZswapLru(space, config.contexts());
         this.file = file;
         this.readPool = WritebackReadPool.create(file, new PoolDecompressor(pools, driverIds, counters, lifecycle),
                 WritebackReadPoolConfig.builder()
                         .maxRecordLength(file.recordLength(WrittenBackRecord.recordLength(pageSize))).build());
         this.reads = new WrittenBackReads(pageSize, readPool);
-        this.writeback = new EntryWriteback(pageSize, space, zsPool, pools, lru, file, driverIds, counters, lifecycle);
+        this.writeback = new EntryWriteback(pageSize, space, zsPool, pools, file, driverIds, counters, lifecycle);
         this.shrinker = new Shrinker(config.poolLimitPolicy(), limit, lru, writeback, zsPool, entries, pageSize,
                 lifecycle);
         this.explicit = new ExplicitWriteback(pageSize, space, lru, writeback, lifecycle,

@@ -25,7 +25,7 @@ final class WrittenBackReads {
         int generation = c.generation(i);
         ByteBuffer view = page.duplicate();
         view.limit(page.position() + pageSize);
-        return new ReadRequest(c.slot(i), c.length(i), generation, view, () -> isStale(c, i, generation));
+        return new ReadRequest(c.slot(i), c.recordLength(i), generation, view, () -> isStale(c, i, generation));
     }
 
     void read(ReadRequest request) {

@@ -28,31 +28,36 @@ public final class ZswapCore {
     private final EntryLoad entryLoad;
     /** Null without a backing file. */
     private final WritebackParts writeback;
+    /** Null without a secondary compressor. */
+    private final Recompression recompression;
 
     public ZswapCore(ZswapConfig config) {
         this.config = config;
         this.space = new VswapSpace(config.clusterSize());
         this.zsPool = new ZsPool(config.pageSize(), config.memoryBudgetBytes(), memory);
-        ZswapLru lru = new ZswapLru(space, config.contexts());
         this.pools = new ZswapPools(config.registry(), config.acompOptions(), config.contexts(), config.pageSize(),
                 memory, config.compressor());
         BackingFile file = null;
         PoolLimit limit;
         try {
             file = config.backingFile().map(path -> WritebackParts.openFile(config, path)).orElse(null);
-            this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, lru, file);
+            this.entries = new ZswapEntries(space, zsPool, pools, counters, lifecycle, file);
+            this.recompression = config.recompressor().map(name -> new Recompression(config.pageSize(), space,
+                    zsPool, pools, entries, counters, lifecycle, pools.add(name))).orElse(null);
             limit = new PoolLimit(zsPool, config.maxPoolBytes(), config.acceptPoolBytes());
             this.writeback = file == null ? null
-                    : new WritebackParts(file, config, space, zsPool, pools, lru, entries, limit, counters, lifecycle);
+                    : new WritebackParts(file, config, space, zsPool, pools, entries, limit, counters, lifecycle);
         } catch (RuntimeException | Error e) {
             if (file != null) {
                 file.close();
             }
-            pools.current().destroy();
+            for (ZswapPool p : pools.live()) {
+                p.destroy();
+            }
             throw e;
         }
         this.folioStore = new FolioStore(config.pageSize(), config.sameFilledPagesEnabled(), space, zsPool, pools,
-                entries, counters, lifecycle, limit, writeback == null ? Reclaim.NONE : writeback.shrinker, lru);
+                entries, counters, lifecycle, limit, writeback == null ? Reclaim.NONE : writeback.shrinker);
         this.entryLoad = new EntryLoad(config.pageSize(), space, zsPool, pools, counters, lifecycle,
                 writeback == null ? null : writeback.reads);
     }
@@ -99,7 +104,19 @@ public final class ZswapCore {
     }
 
     public int markIdle() {
-        return writebackParts().explicit.markIdle();
+        lifecycle.ensureOpen();
+        return entries.markIdle();
+    }
+
+    public long recompress(boolean idleOnly, long maxPages) {
+        lifecycle.ensureOpen();
+        if (recompression == null) {
+            throw new IllegalStateException("recompression needs a secondary compressor (ZswapConfig.recompressor)");
+        }
+        if (maxPages < 0) {
+            throw new IllegalArgumentException("maxPages must not be negative: " + maxPages);
+        }
+        return recompression.recompress(idleOnly, maxPages);
     }
 
     public WritebackResult writebackIdle() {
@@ -152,31 +169,32 @@ public final class ZswapCore {
             batches.add(b);
         }
         WritebackStats wb = writeback == null ? new WritebackStats(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0) : writeback.stats();
-        return new ZswapStats(
-                counters.storedPages.sum(),
-                zsPool.poolBytes(),
-                zsPool.reservedBytes(),
-                counters.sameFilledPages.sum(),
-                counters.storedIncompressiblePages.sum(),
-                counters.rejectCompressFail.sum(),
-                0,
-                counters.rejectAllocFail.sum(),
-                counters.poolLimitHit.sum(),
-                counters.decompressFail.sum(),
-                zsPool.storedBytes(),
-                space.metadataBytes() + zsPool.metadataBytes(),
-                memory.allocatedBytes(),
-                batches,
-                current.transform.driver(),
-                counters.writtenBackPages.sum(),
-                wb.bdCount(),
-                wb.bdReads(),
-                wb.bdWrites(),
-                wb.bytesWritten(),
-                counters.writtenBackRawBytes.sum(),
-                wb.wbReadStale(),
-                counters.rejectReclaimFail.sum(),
-                wb.wbReadCorrupt());
+        return new ZswapStats(c -> switch (c) {
+            case STORED_PAGES -> counters.storedPages.sum();
+            case POOL_TOTAL_SIZE -> zsPool.poolBytes();
+            case POOL_RESERVED_BYTES -> zsPool.reservedBytes();
+            case SAME_FILLED_PAGES -> counters.sameFilledPages.sum();
+            case STORED_INCOMPRESSIBLE_PAGES -> counters.storedIncompressiblePages.sum();
+            case REJECT_COMPRESS_FAIL -> counters.rejectCompressFail.sum();
+            case REJECT_COMPRESS_POOR -> 0;
+            case REJECT_ALLOC_FAIL -> counters.rejectAllocFail.sum();
+            case POOL_LIMIT_HIT -> counters.poolLimitHit.sum();
+            case DECOMPRESS_FAIL -> counters.decompressFail.sum();
+            case COMPRESSED_BYTES -> zsPool.storedBytes();
+            case METADATA_BYTES -> space.metadataBytes() + zsPool.metadataBytes();
+            case DIRECT_BYTES -> memory.allocatedBytes();
+            case WRITTEN_BACK_PAGES -> counters.writtenBackPages.sum();
+            case BD_COUNT -> wb.bdCount();
+            case BD_READS -> wb.bdReads();
+            case BD_WRITES -> wb.bdWrites();
+            case BACKING_FILE_BYTES_WRITTEN -> wb.bytesWritten();
+            case WRITTEN_BACK_RAW_BYTES -> counters.writtenBackRawBytes.sum();
+            case WB_READ_STALE -> wb.wbReadStale();
+            case REJECT_RECLAIM_FAIL -> counters.rejectReclaimFail.sum();
+            case WB_READ_CORRUPT -> wb.wbReadCorrupt();
+            case RECOMPRESSED_PAGES -> counters.recompressedPages.sum();
+            case RECOMPRESSED_BYTES_SAVED -> counters.recompressedBytesSaved.sum();
+        }, current.transform.driver(), batches);
     }
 
     /**

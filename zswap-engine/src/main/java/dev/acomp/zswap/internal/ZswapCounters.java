@@ -14,4 +14,6 @@ public final class ZswapCounters {
     public final LongAdder writtenBackPages = new LongAdder();
     public final LongAdder writtenBackRawBytes = new LongAdder();
     public final LongAdder rejectReclaimFail = new LongAdder();
+    public final LongAdder recompressedPages = new LongAdder();
+    public final LongAdder recompressedBytesSaved = new LongAdder();
 }

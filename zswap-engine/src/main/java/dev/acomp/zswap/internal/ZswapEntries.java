@@ -9,7 +9,7 @@ import java.util.function.LongUnaryOperator;
 
 /**
  * Entry life cycle in the descriptors (seed 001's zswap_entry_store/erase): erasing an entry releases
- * what it holds; compaction repoints an entry to its moved object.
+ * what it holds; compaction finds the owners of objects here, and repoints an entry to its moved object.
  */
 public final class ZswapEntries implements ObjectOwners {
     private final VswapSpace space;
@@ -17,18 +17,16 @@ public final class ZswapEntries implements ObjectOwners {
     private final ZswapPools pools;
     private final ZswapCounters counters;
     private final Lifecycle lifecycle;
-    private final ZswapLru lru;
     /** The backing file, or null without writeback. */
     private final BackingFile file;
 
     ZswapEntries(VswapSpace space, ZsPool zsPool, ZswapPools pools, ZswapCounters counters, Lifecycle lifecycle,
-            ZswapLru lru, BackingFile file) {
+            BackingFile file) {
         this.space = space;
         this.zsPool = zsPool;
         this.pools = pools;
         this.counters = counters;
         this.lifecycle = lifecycle;
-        this.lru = lru;
         this.file = file;
     }
 
@@ -41,13 +39,12 @@ public final class ZswapEntries implements ObjectOwners {
         if ((f & VswapCluster.STORED) == 0) {
             return;
         }
-        lru.remove(c, i);
         if ((f & VswapCluster.SAME_FILLED) != 0) {
             counters.sameFilledPages.decrement();
         } else {
             if ((f & VswapCluster.WRITTEN_BACK) != 0) {
                 if (!file.isClosed()) {
-                    file.free(c.slot(i), c.length(i));
+                    file.free(c.slot(i), c.recordLength(i));
                 }
             } else {
                 zsPool.free(c.handle(i));
@@ -96,26 +93,41 @@ public final class ZswapEntries implements ObjectOwners {
         }
     }
 
-    @Override
-    public boolean relocate(long owner, long oldHandle, LongUnaryOperator move) {
-        VswapCluster c = space.cluster(owner);
-        if (c == null) {
-            return false;
+    /** Marks every entry in the pool idle (zram's idle marking); a load or a new store clears it. */
+    int markIdle() {
+        int marked = 0;
+        for (int k = 0; k < space.clusterCount(); k++) {
+            VswapCluster c = space.clusterAt(k);
+            c.lock.lock();
+            try {
+                for (int i = 0; i < c.size(); i++) {
+                    if (VswapCluster.holdsObject(c.flags(i))) {
+                        c.setFlag(i, VswapCluster.IDLE);
+                        marked++;
+                    }
+                }
+            } finally {
+                c.lock.unlock();
+            }
         }
-        c.lock.lock();
-        try {
-            int i = c.index(owner);
-            if (!VswapCluster.holdsObject(c.flags(i)) || c.handle(i) != oldHandle) {
-                return false;
+        return marked;
+    }
+
+    /** Offers each entry's object, cluster by cluster under the cluster lock, and repoints it if it moved. */
+    @Override
+    public void relocateAll(LongUnaryOperator mover) {
+        for (int k = 0; k < space.clusterCount(); k++) {
+            VswapCluster c = space.clusterAt(k);
+            c.lock.lock();
+            try {
+                for (int i = 0; i < c.size(); i++) {
+                    if (VswapCluster.holdsObject(c.flags(i))) {
+                        c.setHandle(i, mover.applyAsLong(c.handle(i)));
+                    }
+                }
+            } finally {
+                c.lock.unlock();
             }
-            long moved = move.applyAsLong(oldHandle);
-            if (moved == 0) {
-                return false;
-            }
-            c.setHandle(i, moved);
-            return true;
-        } finally {
-            c.lock.unlock();
         }
     }
 }

@@ -3,26 +3,25 @@ package dev.acomp.zswap.internal;
 import dev.acomp.zswap.vswap.VswapCluster;
 import dev.acomp.zswap.vswap.VswapSpace;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The LRU of in-memory entries (zswap's list_lru), split into shards by cluster, each a doubly linked list
- * threaded through the descriptors' link arrays, with its own lock, so no single lock is shared by every
- * store. Lock order: cluster, then LRU shard. Entries are added hot at the tail; the shrinker isolates
- * the coldest at the head (and gives referenced ones a second chance).
+ * The LRU of in-memory entries (zswap's list_lru) as a CLOCK over the descriptors: no links, no lock of
+ * its own, nothing to do on store or erase. Split into shards by cluster, each with its own hand, so no
+ * single counter is shared by every shrinker. A load sets an entry's {@link VswapCluster#REFERENCED} bit;
+ * the hand, passing an entry with an object in the pool, clears the bit (second chance) or, if it is
+ * clear, isolates the entry: an entry untouched for a whole lap of the hand goes before any touched
+ * since, and within a lap they go in descriptor order (the granularity of this LRU is a lap).
+ *
+ * <p>Each step of a hand is claimed by one caller (an atomic counter) and examined under the cluster lock
+ * only: no lock is held across clusters, so the lock order stays cluster first, and this has no lock.
  */
 final class ZswapLru {
     private final VswapSpace space;
-    private final Shard[] shards;
+    private final AtomicLong[] hands;
     private final AtomicInteger cursor = new AtomicInteger();
 
-    private static final class Shard {
-        final ReentrantLock lock = new ReentrantLock();
-        long head = -1;
-        long tail = -1;
-    }
-
-    /** What {@link #isolateColdest} took off: the entry and its generation then. */
+    /** What {@link #isolateColdest} found: the entry and its generation then. */
     static final class Isolated {
         long entry;
         int generation;
@@ -30,97 +29,59 @@ final class ZswapLru {
 
     ZswapLru(VswapSpace space, int shardCount) {
         this.space = space;
-        this.shards = new Shard[shardCount];
+        this.hands = new AtomicLong[shardCount];
         for (int i = 0; i < shardCount; i++) {
-            shards[i] = new Shard();
+            hands[i] = new AtomicLong();
         }
-    }
-
-    private Shard shardOf(VswapCluster c) {
-        return shards[(int) ((c.base() / space.clusterSize()) % shards.length)];
-    }
-
-    /** Under the cluster lock: links the entry as the hottest, unless it is linked already. */
-    void add(VswapCluster c, int i) {
-        Shard s = shardOf(c);
-        s.lock.lock();
-        try {
-            if (c.isOnLru(i)) {
-                return;
-            }
-            long entry = c.base() + i;
-            c.setLruNext(i, VswapCluster.LRU_END);
-            if (s.tail < 0) {
-                c.setLruPrev(i, VswapCluster.LRU_END);
-                s.head = entry;
-            } else {
-                c.setLruPrev(i, s.tail + 1);
-                VswapCluster t = space.cluster(s.tail);
-                t.setLruNext(t.index(s.tail), entry + 1);
-            }
-            s.tail = entry;
-        } finally {
-            s.lock.unlock();
-        }
-    }
-
-    /** Under the cluster lock: unlinks the entry if it is linked. */
-    void remove(VswapCluster c, int i) {
-        Shard s = shardOf(c);
-        s.lock.lock();
-        try {
-            unlink(s, c, i);
-        } finally {
-            s.lock.unlock();
-        }
-    }
-
-    private void unlink(Shard s, VswapCluster c, int i) {
-        long prev = c.lruPrev(i);
-        long next = c.lruNext(i);
-        if (prev == VswapCluster.LRU_UNLINKED) {
-            return;
-        }
-        if (prev == VswapCluster.LRU_END) {
-            s.head = next == VswapCluster.LRU_END ? -1 : next - 1;
-        } else {
-            VswapCluster p = space.cluster(prev - 1);
-            p.setLruNext(p.index(prev - 1), next);
-        }
-        if (next == VswapCluster.LRU_END) {
-            s.tail = prev == VswapCluster.LRU_END ? -1 : prev - 1;
-        } else {
-            VswapCluster n = space.cluster(next - 1);
-            n.setLruPrev(n.index(next - 1), prev);
-        }
-        c.setLruPrev(i, VswapCluster.LRU_UNLINKED);
-        c.setLruNext(i, VswapCluster.LRU_UNLINKED);
     }
 
     /**
-     * Takes the coldest entry of the next non-empty shard off the LRU, with its generation (stable while
-     * it is linked: erasing or replacing an entry unlinks it first, under this lock). False when empty.
+     * The coldest entry of the next shard that has one, with its generation (the caller checks it again
+     * under the cluster lock before acting: the entry may change once the lock is dropped). Clears the
+     * referenced bits the hand passes. False when no shard has an entry in the pool (two laps found none).
      */
     boolean isolateColdest(Isolated out) {
-        int start = Math.floorMod(cursor.getAndIncrement(), shards.length);
-        for (int k = 0; k < shards.length; k++) {
-            Shard s = shards[(start + k) % shards.length];
-            s.lock.lock();
-            try {
-                if (s.head < 0) {
-                    continue;
-                }
-                long entry = s.head;
-                VswapCluster c = space.cluster(entry);
-                int i = c.index(entry);
-                out.entry = entry;
-                out.generation = c.generation(i);
-                unlink(s, c, i);
+        int start = Math.floorMod(cursor.getAndIncrement(), hands.length);
+        for (int k = 0; k < hands.length; k++) {
+            if (sweep((start + k) % hands.length, out)) {
                 return true;
-            } finally {
-                s.lock.unlock();
             }
         }
         return false;
+    }
+
+    private boolean sweep(int shard, Isolated out) {
+        int clusterSize = space.clusterSize();
+        int clusters = clustersIn(shard);
+        long descriptors = (long) clusters * clusterSize;
+        AtomicLong hand = hands[shard];
+        for (long step = 0; step < 2 * descriptors; step++) {
+            long p = Math.floorMod(hand.getAndIncrement(), descriptors);
+            VswapCluster c = space.clusterAt(shard + hands.length * (int) (p / clusterSize));
+            int i = (int) (p % clusterSize);
+            c.lock.lock();
+            try {
+                int f = c.flags(i);
+                if (!VswapCluster.holdsObject(f)) {
+                    continue;
+                }
+                if ((f & VswapCluster.REFERENCED) != 0) {
+                    c.clearFlag(i, VswapCluster.REFERENCED);
+                    continue;
+                }
+                out.entry = c.base() + i;
+                out.generation = c.generation(i);
+                return true;
+            } finally {
+                c.lock.unlock();
+            }
+        }
+        return false;
+    }
+
+    /** Clusters of the shard: those whose index is the shard's modulo the shard count. */
+    private int clustersIn(int shard) {
+        int count = space.clusterCount();
+        return count <= shard ? 0 : (count - shard + hands.length - 1) / hands.length;
     }
 }

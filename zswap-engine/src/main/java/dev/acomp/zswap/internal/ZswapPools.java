@@ -32,6 +32,11 @@ final class ZswapPools {
         this.current = create(compressor);
     }
 
+    /** A new pool of {@code compressor} besides the current one, with a reference the caller holds. */
+    synchronized ZswapPool add(String compressor) {
+        return create(compressor);
+    }
+
     private synchronized ZswapPool create(String compressor) {
         for (int id = 0; id < MAX_POOLS; id++) {
             if (byId.get(id) == null) {

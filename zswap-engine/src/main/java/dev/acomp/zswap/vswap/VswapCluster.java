@@ -4,13 +4,15 @@ import java.util.BitSet;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A cluster of swap descriptors (seed 001's {@code struct vswap_cluster}), stored as parallel primitive
- * arrays, one element per descriptor, so a stored page costs a few dozen bytes and no object.
+ * A cluster of swap descriptors (seed 001's {@code struct vswap_cluster}), stored as two parallel primitive
+ * arrays, one element of each per descriptor, so a stored page costs {@value #BYTES_PER_DESCRIPTOR} bytes
+ * and no object (the virtual swap series' swp_desc is 24): a word that is the allocator handle (which
+ * carries the object's length), the fill value, or the backing slot and record length, never two at once;
+ * and an int of flags, pool id and a 16-bit generation. There are no LRU links: the LRU is a CLOCK over
+ * the descriptors' {@link #REFERENCED} bits.
  *
- * <p>The entry fields (handle, length, flags, pool id, backing slot, generation) are read and written
- * under {@link #lock}; the LRU links under the LRU's lock (lock order: cluster, then LRU). Descriptor
- * {@code i} is swap entry {@link #base()} + i. While an entry is written back, {@code handle} is unused,
- * {@code slot} is its record's slot and {@code length} the record's length.
+ * <p>Every field is read and written under {@link #lock}. Descriptor {@code i} is swap entry
+ * {@link #base()} + i.
  */
 public final class VswapCluster {
     /** The descriptor is allocated (between allocateEntries and freeEntries). */
@@ -23,44 +25,33 @@ public final class VswapCluster {
     public static final int RAW = 1 << 3;
     /** Written back: the compressed bytes live in the backing file at {@link #slot}. */
     public static final int WRITTEN_BACK = 1 << 4;
-    /** Touched since the LRU last looked (second chance). */
+    /** Touched since the CLOCK hand last passed (second chance). */
     public static final int REFERENCED = 1 << 5;
     /** Not touched since the last markIdle. */
     public static final int IDLE = 1 << 6;
 
-    /** An LRU link value: not linked. Linked values are {@code entry + 1}, or {@link #LRU_END}. */
-    public static final long LRU_UNLINKED = 0;
-    /** An LRU link value: no neighbour on this side (the entry is the list's head or tail). */
-    public static final long LRU_END = -1;
-
     /** Per-descriptor bytes of the arrays below. */
-    public static final int BYTES_PER_DESCRIPTOR = 8 + 2 + 1 + 1 + 8 + 4 + 8 + 8;
+    public static final int BYTES_PER_DESCRIPTOR = 8 + 4;
+
+    private static final int FLAGS_MASK = 0xff;
+    private static final int POOL_SHIFT = 8;
+    private static final int GENERATION_SHIFT = 16;
+    private static final long RECORD_LENGTH_MASK = 0xFFFF_FFFFL;
 
     public final ReentrantLock lock = new ReentrantLock();
 
     private final long base;
-    private final long[] handle;
-    private final char[] length;
-    private final byte[] flags;
-    private final byte[] poolId;
-    private final long[] slot;
-    private final int[] generation;
-    private final long[] lruPrev;
-    private final long[] lruNext;
+    private final long[] word;
+    /** Flags in bits 0-7, pool id in 8-15, generation in 16-31. */
+    private final int[] info;
     /** Allocation state, guarded by the space's allocation lock (never taken by store or load). */
     final BitSet allocated;
     int allocatedCount;
 
     VswapCluster(long base, int size) {
         this.base = base;
-        this.handle = new long[size];
-        this.length = new char[size];
-        this.flags = new byte[size];
-        this.poolId = new byte[size];
-        this.slot = new long[size];
-        this.generation = new int[size];
-        this.lruPrev = new long[size];
-        this.lruNext = new long[size];
+        this.word = new long[size];
+        this.info = new int[size];
         this.allocated = new BitSet(size);
     }
 
@@ -69,7 +60,7 @@ public final class VswapCluster {
     }
 
     public int size() {
-        return handle.length;
+        return word.length;
     }
 
     /** The descriptor index of {@code entry}, which must be in this cluster. */
@@ -78,11 +69,11 @@ public final class VswapCluster {
     }
 
     public int flags(int i) {
-        return flags[i] & 0xff;
+        return info[i] & FLAGS_MASK;
     }
 
     public boolean has(int i, int flag) {
-        return (flags[i] & flag) != 0;
+        return (info[i] & flag) != 0;
     }
 
     /** Under the lock: throws unless entries {@code first..first + nr - 1} (in this cluster) are allocated. */
@@ -104,49 +95,60 @@ public final class VswapCluster {
     }
 
     public void setFlag(int i, int flag) {
-        flags[i] |= (byte) flag;
+        info[i] |= flag & FLAGS_MASK;
     }
 
     public void clearFlag(int i, int flag) {
-        flags[i] &= (byte) ~flag;
+        info[i] &= ~(flag & FLAGS_MASK);
     }
 
+    /** The allocator handle, or the fill value of a same-filled entry. */
     public long handle(int i) {
-        return handle[i];
+        return word[i];
     }
 
-    /** Repoints the entry's object (compaction); the entry stays the same one. */
+    /** Repoints the entry's object (compaction, recompression); the entry stays the same one. */
     public void setHandle(int i, long h) {
-        handle[i] = h;
+        word[i] = h;
     }
 
-    public int length(int i) {
-        return length[i];
-    }
-
+    /** The pool that compressed the entry's object. */
     public int poolId(int i) {
-        return poolId[i] & 0xff;
+        return (info[i] >>> POOL_SHIFT) & 0xff;
     }
 
+    /** Repoints the entry to an object of another pool (recompression); the entry stays the same one. */
+    public void setPool(int i, long h, int pool) {
+        word[i] = h;
+        info[i] = (info[i] & ~(0xff << POOL_SHIFT)) | (pool << POOL_SHIFT);
+    }
+
+    /** Of a written-back entry: its record's slot in the backing file. */
     public long slot(int i) {
-        return slot[i];
+        return word[i] >>> 32;
     }
 
+    /** Of a written-back entry: its record's length. */
+    public int recordLength(int i) {
+        return (int) (word[i] & RECORD_LENGTH_MASK);
+    }
+
+    /** The entry's generation (16 bits, wrapping): it moves on whenever the descriptor holds another entry. */
     public int generation(int i) {
-        return generation[i];
+        return info[i] >>> GENERATION_SHIFT;
+    }
+
+    private void setInfo(int i, int flags, int pool, int generation) {
+        info[i] = (flags & FLAGS_MASK) | (pool << POOL_SHIFT) | ((generation & 0xFFFF) << GENERATION_SHIFT);
     }
 
     /**
      * Installs a zswap entry: {@code kindFlags} is a combination of {@link #SAME_FILLED} and {@link #RAW}
      * (or neither, for a compressed object of pool {@code pool}). The previous entry must have been erased.
      */
-    public void storeEntry(int i, long h, int len, int kindFlags, int pool) {
-        handle[i] = h;
-        length[i] = (char) len;
-        poolId[i] = (byte) pool;
-        slot[i] = 0;
-        generation[i]++;
-        flags[i] = (byte) ((flags[i] & ALLOCATED) | STORED | kindFlags);
+    public void storeEntry(int i, long h, int kindFlags, int pool) {
+        word[i] = h;
+        setInfo(i, (flags(i) & ALLOCATED) | STORED | kindFlags, pool, generation(i) + 1);
     }
 
     /**
@@ -154,56 +156,26 @@ public final class VswapCluster {
      * in-memory object is gone. The generation stays: the entry is the same one.
      */
     public void markWrittenBack(int i, long fileSlot, int recordLength) {
-        handle[i] = 0;
-        slot[i] = fileSlot;
-        length[i] = (char) recordLength;
-        flags[i] = (byte) ((flags[i] | WRITTEN_BACK) & ~(REFERENCED | IDLE));
+        word[i] = fileSlot << 32 | (recordLength & RECORD_LENGTH_MASK);
+        setInfo(i, (flags(i) | WRITTEN_BACK) & ~(REFERENCED | IDLE), poolId(i), generation(i));
     }
 
     /** Removes the entry (the caller has released what it held). */
     public void eraseEntry(int i) {
-        handle[i] = 0;
-        length[i] = 0;
-        poolId[i] = 0;
-        slot[i] = 0;
-        generation[i]++;
-        flags[i] = (byte) (flags[i] & ALLOCATED);
-    }
-
-    // ---- LRU links: guarded by the LRU lock ----
-
-    /** The link to the previous (colder) entry: {@link #LRU_UNLINKED}, {@link #LRU_END} or entry + 1. */
-    public long lruPrev(int i) {
-        return lruPrev[i];
-    }
-
-    public long lruNext(int i) {
-        return lruNext[i];
-    }
-
-    public void setLruPrev(int i, long entry) {
-        lruPrev[i] = entry;
-    }
-
-    public void setLruNext(int i, long entry) {
-        lruNext[i] = entry;
-    }
-
-    public boolean isOnLru(int i) {
-        return lruPrev[i] != LRU_UNLINKED;
+        word[i] = 0;
+        setInfo(i, flags(i) & ALLOCATED, 0, generation(i) + 1);
     }
 
     void allocate(int i) {
-        flags[i] = (byte) ALLOCATED;
-        generation[i]++;
+        setInfo(i, ALLOCATED, 0, generation(i) + 1);
     }
 
     void release(int i) {
-        flags[i] = 0;
+        setInfo(i, 0, 0, generation(i));
     }
 
-    /** Heap bytes of this cluster's descriptor arrays. */
+    /** Heap bytes of this cluster: its object, lock, descriptor arrays and allocation bitmap. */
     long metadataBytes() {
-        return (long) BYTES_PER_DESCRIPTOR * size() + 8L * 16 + 64 + size() / 8;
+        return 32 + 48 + 16 + (long) BYTES_PER_DESCRIPTOR * size() + 16 + 40 + size() / 8;
     }
 }

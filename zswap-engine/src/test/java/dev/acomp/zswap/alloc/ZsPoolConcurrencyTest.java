@@ -40,7 +40,7 @@ class ZsPoolConcurrencyTest {
 
     private void store(ZsPool pool, int owner, int size) {
         long seed = seedSource.incrementAndGet();
-        long h = pool.malloc(size, owner);
+        long h = pool.malloc(size);
         assertNotEquals(0, h);
         pool.write(h, ByteBuffer.wrap(payload(size, seed)));
         if (handles[owner] != 0) {
@@ -87,17 +87,13 @@ class ZsPoolConcurrencyTest {
     @Test
     void compactionAndArenaDrainingUnderLoadKeepEveryObjectRight() throws Exception {
         DirectBuffers memory = new DirectBuffers();
-        ObjectOwners owners = (owner, oldHandle, move) -> {
-            synchronized (locks[(int) owner]) {
-                if (handles[(int) owner] != oldHandle) {
-                    return false;
+        ObjectOwners owners = mover -> {
+            for (int i = 0; i < OWNERS; i++) {
+                synchronized (locks[i]) {
+                    if (handles[i] != 0) {
+                        handles[i] = mover.applyAsLong(handles[i]);
+                    }
                 }
-                long fresh = move.applyAsLong(oldHandle);
-                if (fresh == 0) {
-                    return false;
-                }
-                handles[(int) owner] = fresh;
-                return true;
             }
         };
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {

@@ -2,6 +2,7 @@ package dev.acomp.zswap.alloc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,16 +29,14 @@ class ZsPoolTest {
         return (bytes + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES * Arenas.BLOCK_BYTES;
     }
 
-    /** Owners that are indexes into {@code handles}, each repointed when its object moves. */
+    /** Owners that are indexes into {@code handles} (0 for none), each repointed when its object moves. */
     private static ObjectOwners ownersIn(long[] handles) {
-        return (owner, oldHandle, move) -> {
-            assertEquals(handles[(int) owner], oldHandle);
-            long fresh = move.applyAsLong(oldHandle);
-            if (fresh == 0) {
-                return false;
+        return mover -> {
+            for (int i = 0; i < handles.length; i++) {
+                if (handles[i] != 0) {
+                    handles[i] = mover.applyAsLong(handles[i]);
+                }
             }
-            handles[(int) owner] = fresh;
-            return true;
         };
     }
 
@@ -82,7 +81,7 @@ class ZsPoolTest {
             long bytes = 0;
             for (int size = 1; size <= PAGE; size += 13) {
                 ByteBuffer p = payload(size, size);
-                long h = pool.malloc(size, size);
+                long h = pool.malloc(size);
                 assertTrue(Handle.isValid(h));
                 pool.write(h, p);
                 stored.put(h, p.array());
@@ -106,7 +105,7 @@ class ZsPoolTest {
     @Test
     void writeOfTheWrongLengthIsRefused() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            long h = pool.malloc(100, 1);
+            long h = pool.malloc(100);
             assertThrows(IllegalArgumentException.class, () -> pool.write(h, payload(99, 1)));
             pool.free(h);
             assertThrows(IllegalStateException.class, () -> pool.free(h));
@@ -116,11 +115,11 @@ class ZsPoolTest {
     @Test
     void mallocFailsOverTheCap() {
         try (ZsPool pool = new ZsPool(PAGE, 3 * PAGE + 100, memory)) {
-            assertNotEquals(0, pool.malloc(PAGE, 1));
-            assertNotEquals(0, pool.malloc(PAGE, 2));
-            assertNotEquals(0, pool.malloc(PAGE, 3));
-            assertEquals(0, pool.malloc(PAGE, 4));
-            assertEquals(0, pool.malloc(10, 5));
+            assertNotEquals(0, pool.malloc(PAGE));
+            assertNotEquals(0, pool.malloc(PAGE));
+            assertNotEquals(0, pool.malloc(PAGE));
+            assertEquals(0, pool.malloc(PAGE));
+            assertEquals(0, pool.malloc(10));
             assertEquals(3 * PAGE, pool.poolBytes());
             assertEquals(3 * PAGE, pool.reservedBytes());
             assertEquals(3, pool.objectCount());
@@ -134,18 +133,18 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, cap, memory)) {
             long[] handles = new long[arenaPages + 2];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(PAGE, i);
+                handles[i] = pool.malloc(PAGE);
                 assertNotEquals(0, handles[i], "object " + i);
             }
             assertEquals(cap, pool.reservedBytes(), "a full arena and one cut to what the cap leaves");
             assertEquals(2, pool.arenaCount());
-            assertEquals(0, pool.malloc(PAGE, 9999));
-            assertEquals(0, pool.malloc(100, 9999));
+            assertEquals(0, pool.malloc(PAGE));
+            assertEquals(0, pool.malloc(100));
 
             pool.free(handles[5]);
             assertEquals(cap - PAGE, pool.poolBytes());
             assertEquals(cap, pool.reservedBytes(), "a free page stays reserved");
-            long again = pool.malloc(PAGE, 5);
+            long again = pool.malloc(PAGE);
             assertNotEquals(0, again, "the free page is reused without a new arena");
             assertEquals(cap, pool.reservedBytes());
             assertEquals(cap, memory.allocatedBytes());
@@ -163,7 +162,7 @@ class ZsPoolTest {
                     "under 3 % of a chunk left over");
             long[] handles = new long[perChunk + 1];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size, i);
+                handles[i] = pool.malloc(size);
                 pool.write(handles[i], payload(size, i));
                 // Blocks as the objects reach them, in the first chunk and then in the second.
                 long firstEnd = (long) Math.min(i + 1, perChunk) * pool.objectSize(size);
@@ -200,13 +199,13 @@ class ZsPoolTest {
             int arenas = 0;
             long metadata = 0;
             for (int round = 0; round < 12; round++) {
-                if (round == 2) {
+                if (round == 4) {
                     arenas = directAllocations.get();
                     metadata = pool.metadataBytes();
                 }
                 for (int i = 0; i < sizes.length; i++) {
                     // A store replacing an entry: the new object first, then the old one freed.
-                    long h = pool.malloc(sizes[i], i);
+                    long h = pool.malloc(sizes[i]);
                     pool.write(h, payload(sizes[i], 31L * i + round));
                     if (handles[i] != 0) {
                         pool.free(handles[i]);
@@ -228,7 +227,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long[] handles = new long[2 * arenaPages + 10];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(PAGE, i);
+                handles[i] = pool.malloc(PAGE);
             }
             assertEquals(3, pool.arenaCount());
             assertEquals(3L * Arenas.ARENA_BYTES, memory.allocatedBytes());
@@ -259,7 +258,7 @@ class ZsPoolTest {
             int size = 500; // 512-byte class, 8 per chunk
             long[] handles = new long[n];
             for (int i = 0; i < n; i++) {
-                handles[i] = pool.malloc(size, i);
+                handles[i] = pool.malloc(size);
                 pool.write(handles[i], payload(size, i));
             }
             long chunksBefore = pool.chunkCount();
@@ -294,7 +293,7 @@ class ZsPoolTest {
             int size = 500; // 512-byte class: 8 to a one-page chunk
             long[] handles = new long[3 * arenaPages * 8];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size, i);
+                handles[i] = pool.malloc(size);
                 pool.write(handles[i], payload(size, i));
             }
             assertEquals(3, pool.arenaCount());
@@ -325,13 +324,13 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long[] handles = new long[16];
             for (int i = 0; i < 16; i++) {
-                handles[i] = pool.malloc(1000, i);
+                handles[i] = pool.malloc(1000);
             }
             pool.free(handles[1]);
             pool.free(handles[2]);
             pool.free(handles[3]);
             long chunks = pool.chunkCount();
-            assertEquals(0, pool.compact((owner, oldHandle, move) -> false));
+            assertEquals(0, pool.compact(mover -> { }));
             assertEquals(chunks, pool.chunkCount());
             assertEquals(13, pool.objectCount());
         }
@@ -341,7 +340,7 @@ class ZsPoolTest {
     private static long[] pagesWithEveryOtherFreed(ZsPool pool, int count) {
         long[] handles = new long[count];
         for (int i = 0; i < count; i++) {
-            handles[i] = pool.malloc(PAGE, i);
+            handles[i] = pool.malloc(PAGE);
             pool.write(handles[i], payload(PAGE, i));
         }
         for (int i = 1; i < count; i += 2) {
@@ -379,10 +378,15 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long[] handles = pagesWithEveryOtherFreed(pool, 2 * arenaPages);
             ObjectOwners repointing = ownersIn(handles);
-            long last = handles.length - 2;
+            int last = handles.length - 2;
             // The last object's owner is busy: the arena it is on cannot be emptied.
-            long moved = pool.compact((owner, oldHandle, move) -> owner != last
-                    && repointing.relocate(owner, oldHandle, move));
+            long moved = pool.compact(mover -> {
+                for (int i = 0; i < handles.length; i++) {
+                    if (i != last && handles[i] != 0) {
+                        handles[i] = mover.applyAsLong(handles[i]);
+                    }
+                }
+            });
 
             assertTrue(moved > 0);
             assertEquals(2, pool.arenaCount(), "the arena with the refused object stays");
@@ -404,23 +408,26 @@ class ZsPoolTest {
     void closeReleasesEveryArena() {
         ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
         for (int i = 0; i < 100; i++) {
-            pool.malloc(37 * i + 1, i);
+            pool.malloc(37 * i + 1);
         }
         assertTrue(memory.allocatedBytes() > 0);
         pool.close();
         assertEquals(0, memory.allocatedBytes());
         assertEquals(0, pool.poolBytes());
         assertEquals(0, pool.reservedBytes());
-        assertThrows(IllegalStateException.class, () -> pool.malloc(10, 1));
+        assertThrows(IllegalStateException.class, () -> pool.malloc(10));
     }
 
     @Test
-    void handlesEncodeClassChunkAndSlot() {
-        long h = Handle.encode(127, 123_456_789, 65_535);
-        assertEquals(127, Handle.sizeClass(h));
-        assertEquals(123_456_789, Handle.chunk(h));
-        assertEquals(65_535, Handle.slot(h));
+    void handlesEncodeLengthClassChunkAndSlot() {
+        long h = Handle.encode(2047, 33_554_431, 2047, 65_535);
+        assertEquals(2047, Handle.sizeClass(h));
+        assertEquals(33_554_431, Handle.chunk(h));
+        assertEquals(2047, Handle.slot(h));
+        assertEquals(65_535, Handle.length(h));
         assertTrue(Handle.isValid(h));
-        assertTrue(Handle.isValid(Handle.encode(0, 0, 0)));
+        assertTrue(Handle.isValid(Handle.encode(0, 0, 0, 0)));
+        assertTrue(Handle.sameObject(h, Handle.encode(2047, 33_554_431, 2047, 0)));
+        assertFalse(Handle.sameObject(h, Handle.encode(2047, 33_554_430, 2047, 65_535)));
     }
 }

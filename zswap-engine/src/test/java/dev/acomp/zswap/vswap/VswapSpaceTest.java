@@ -73,10 +73,9 @@ class VswapSpaceTest {
         c.lock.lock();
         try {
             int g = c.generation(i);
-            c.storeEntry(i, 77, 1234, VswapCluster.RAW, 3);
+            c.storeEntry(i, 77, VswapCluster.RAW, 3);
             assertEquals(g + 1, c.generation(i));
             assertEquals(77, c.handle(i));
-            assertEquals(1234, c.length(i));
             assertEquals(3, c.poolId(i));
             int storedRaw = VswapCluster.STORED | VswapCluster.RAW;
             assertEquals(storedRaw, c.flags(i) & storedRaw, "both STORED and RAW");
