@@ -230,6 +230,11 @@ final class Arenas {
         return published[id];
     }
 
+    /** The arenas by id, without the lock, as {@link #arena}. */
+    Arena[] published() {
+        return published;
+    }
+
     /** Bytes of arena memory held: what the pool costs in memory, free blocks included. */
     long reservedBytes() {
         return reservedBytes;

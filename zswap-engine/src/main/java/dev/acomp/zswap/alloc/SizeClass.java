@@ -298,30 +298,33 @@ final class SizeClass {
 
     /** Copies {@code length} bytes of {@code src} from {@code srcIndex} to the object in {@code slot}. */
     void write(int id, int slot, ByteBuffer src, int srcIndex, int length, Arenas arenas) {
-        transfer(blocks, id, slot * objectSize, src, srcIndex, length, true, arenas);
+        transfer(liveBlocks(id), id, slot * objectSize, src, srcIndex, length, true, arenas.published());
     }
 
     /** Copies {@code length} bytes of the object in {@code slot} into {@code dst} at {@code dstIndex}. */
     void read(int id, int slot, ByteBuffer dst, int dstIndex, int length, Arenas arenas) {
-        transfer(blocks, id, slot * objectSize, dst, dstIndex, length, false, arenas);
+        transfer(liveBlocks(id), id, slot * objectSize, dst, dstIndex, length, false, arenas.published());
     }
 
-    /** Whether chunk {@code id} holds blocks: a live handle's chunk always does. */
-    boolean hasHome(int id) {
+    /** The block array, checked to hold chunk {@code id}: a live handle's chunk always does. */
+    private byte[] liveBlocks(int id) {
         byte[] b = blocks;
-        return (id + 1) * blockStride <= b.length && placement(b, id) != 0;
+        if ((id + 1) * blockStride > b.length || placement(b, id) == 0) {
+            throw new IllegalStateException("object in a released chunk " + id + " of size class " + objectSize);
+        }
+        return b;
     }
 
     /** The memory of block {@code k} of a chunk with placement {@code p}. */
-    private static ByteBuffer memory(long p, int k, Arenas arenas) {
+    private static ByteBuffer memory(long p, int k, Arena[] arenas) {
         long second = p >>> SECOND_HOME & HOME_MASK;
         long home = second != 0 && k >= (int) (p >>> SPLIT) ? second : p & HOME_MASK;
-        return arenas.arena((int) home - 1).memory;
+        return arenas[(int) home - 1].memory;
     }
 
     /** Copies block by block between the chunk from {@code offset} and {@code buf} from {@code bufIndex}. */
     private void transfer(byte[] b, int id, int offset, ByteBuffer buf, int bufIndex, int length, boolean intoChunk,
-            Arenas arenas) {
+            Arena[] arenas) {
         long p = placement(b, id);
         int base = tableAt(id, 0);
         while (length > 0) {
@@ -342,8 +345,9 @@ final class SizeClass {
     }
 
     /** Copies the object in {@code slot} of chunk {@code id} to {@code toSlot} of chunk {@code to}. */
-    void copy(int id, int slot, int to, int toSlot, int length, Arenas arenas) {
+    void copy(int id, int slot, int to, int toSlot, int length, Arenas arenasOf) {
         byte[] b = blocks;
+        Arena[] arenas = arenasOf.published();
         long p = placement(b, id);
         int base = tableAt(id, 0);
         int offset = slot * objectSize;

@@ -148,7 +148,7 @@ public final class ZsPool implements AutoCloseable {
 
     /** Copies {@code src} (position to limit, left unchanged) into the object. */
     public void write(long handle, ByteBuffer src) {
-        SizeClass c = liveClassOf(handle);
+        SizeClass c = classOf(handle);
         if (src.remaining() != Handle.length(handle)) {
             throw new IllegalArgumentException(src.remaining() + " bytes written to an object of "
                     + Handle.length(handle) + " (" + Handle.toString(handle) + ")");
@@ -158,7 +158,7 @@ public final class ZsPool implements AutoCloseable {
 
     /** Copies the object into {@code dst} at {@code dstIndex} (dst's position unchanged); returns its length. */
     public int read(long handle, ByteBuffer dst, int dstIndex) {
-        SizeClass c = liveClassOf(handle);
+        SizeClass c = classOf(handle);
         int length = Handle.length(handle);
         c.read(Handle.chunk(handle), Handle.slot(handle), dst, dstIndex, length, arenas);
         return length;
@@ -166,7 +166,7 @@ public final class ZsPool implements AutoCloseable {
 
     /** The stored length of a live object. */
     public int length(long handle) {
-        liveClassOf(handle);
+        classOf(handle);
         return Handle.length(handle);
     }
 
@@ -446,14 +446,5 @@ public final class ZsPool implements AutoCloseable {
             throw new IllegalArgumentException("no such size class: " + Handle.toString(handle));
         }
         return classes[index];
-    }
-
-    /** The class of a live object's handle, checked as far as a lock-free reader can. */
-    private SizeClass liveClassOf(long handle) {
-        SizeClass c = classOf(handle);
-        if (!c.hasHome(Handle.chunk(handle))) {
-            throw new IllegalStateException("object in a released chunk: " + Handle.toString(handle));
-        }
-        return c;
     }
 }
