@@ -143,8 +143,9 @@ static struct timespec deadline(long ns) {
 
 /* At the limit, a fault waits a little for eviction to make room (backpressure), never for long. */
 static void await_room(struct zm_region *r) {
-    if (atomic_load_explicit(&r->counters[C_RESIDENT_PAGES], memory_order_relaxed) < r->limit_pages) {
-        return;
+    if (counter(r, C_RESIDENT_PAGES) < r->limit_pages
+        || counter(r, C_STORED_BYTES) + (long)r->page_size > r->store_budget) {
+        return; /* room, or none to be made: the store is full */
     }
     struct timespec until = deadline(BACKPRESSURE_NS);
     pthread_mutex_lock(&r->pressure_lock);

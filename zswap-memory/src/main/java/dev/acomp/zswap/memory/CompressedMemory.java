@@ -21,8 +21,10 @@ import java.util.Objects;
  * <p>Limits: at the resident limit a fault waits for eviction at most 20 ms (so a safepoint that stops the
  * eviction threads cannot wedge a faulting thread), then goes over the limit; the kernel itself
  * faults pages in (a {@code FileChannel.write} from the region) only with a full userfaultfd, not the
- * user-mode-only kind. A page whose copy cannot be decompressed is poisoned: its accessor gets SIGBUS (a Java
- * thread an {@link InternalError}), never wrong or zeroed data. A forked child does not inherit the region.
+ * user-mode-only kind. A page whose copy cannot be decompressed is poisoned: its accessor gets SIGBUS, never
+ * the page as zeros. A Java thread gets an {@link InternalError}, which HotSpot raises at the thread's next
+ * safepoint check, not at the read: the value of the failing read is undefined, so the error means the loss
+ * of what the thread computed since. A forked child does not inherit the region.
  */
 public final class CompressedMemory implements AutoCloseable {
     private final CompressedMemoryConfig config;
@@ -109,6 +111,12 @@ public final class CompressedMemory implements AutoCloseable {
         checkOpen();
         Objects.checkFromIndexSize(offset, length, config.sizeBytes());
         region.prefault(offset, length);
+    }
+
+    /** Test hook: damages the compressed copy of an evicted page; false when the page has none. */
+    boolean damageCopy(long page) {
+        checkOpen();
+        return region.corruptCopy(page);
     }
 
     public CompressedMemoryStats stats() {
