@@ -89,7 +89,7 @@ public final class CompressedMemory implements AutoCloseable {
         return config.sizeBytes();
     }
 
-    /** A direct buffer over {@code [offset, offset + length)} of the region, big-endian, position 0. */
+    /** A direct buffer over {@code [offset, offset + length)} of the region, in native byte order, position 0. */
     public ByteBuffer buffer(long offset, int length) {
         checkOpen();
         Objects.checkFromIndexSize(offset, length, config.sizeBytes());
