@@ -7,7 +7,7 @@
 #
 #   benchmarks/kernel-zswap.sh [--compressor lzo|lzo-rle|deflate] [--size 256M] [--resident 25%]
 #                              [--content FILE] [--access seq|random] [--threads N] [--passes N]
-#                              [--json FILE] [--jar zswap-cli/target/zswap.jar]
+#                              [--json FILE] [--jar zswap-cli/target/zswap.jar] [--java-opts "-Xmx128m"]
 #
 # The cgroup's limit is the resident size plus the JVM's own footprint, measured first by a tiny run in the
 # same cgroup without a limit, so that the workload's pages get the resident size, as the region's do.
@@ -15,6 +15,8 @@
 set -euo pipefail
 
 compressor=lzo size=256M resident=25% access=seq threads=2 passes=3 json=
+# A fixed heap ceiling, so that the JVM's footprint measured first stays what it is in the run.
+java_opts=-Xmx128m
 here=$(cd "$(dirname "$0")/.." && pwd)
 jar=$here/zswap-cli/target/zswap.jar
 content=${ACOMP_SHARED_DIR:-$here/../shared}/data/memory/python-heap-16m.img
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --compressor) compressor=$2 ;; --size) size=$2 ;; --resident) resident=$2 ;; --content) content=$2 ;;
     --access) access=$2 ;; --threads) threads=$2 ;; --passes) passes=$2 ;; --json) json=$2 ;; --jar) jar=$2 ;;
+    --java-opts) java_opts=$2 ;;
     *) echo "kernel-zswap.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift 2
@@ -91,7 +94,8 @@ mkdir "$cg"
 echo 100 > "$cg/memory.swappiness"
 
 usemem() { # runs zswap usemem --plain in the cgroup, in the background; sets child
-  sh -c 'echo $$ > "$1/tasks"; shift; exec "$@"' sh "$cg" java -jar "$jar" usemem --plain "$@" &
+  # shellcheck disable=SC2086 # java_opts is a list of options
+  sh -c 'echo $$ > "$1/tasks"; shift; exec "$@"' sh "$cg" java $java_opts -jar "$jar" usemem --plain "$@" &
   child=$!
 }
 
@@ -121,6 +125,8 @@ usemem --size "$size" --content "$content" --threads "$threads" --passes "$passe
 status=0
 wait "$child" || status=$?
 child=
+oom=$(awk '$1 == "oom_kill" { print $2 }' "$cg/memory.oom_control")
+[ "${oom:-0}" -gt 0 ] && echo "kernel: the workload was OOM-killed in the cgroup ($oom): the kernel could not keep it under the limit" >&2
 kill "$sampler"; wait "$sampler" 2>/dev/null || true; sampler=
 cat "$out"; rm -f "$out"
 peak=$(cat "$peakfile" 2>/dev/null || echo 0)
