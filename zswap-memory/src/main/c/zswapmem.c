@@ -55,7 +55,9 @@ enum state { ZERO = 0, EVICTED, RESIDENT_DIRTY, RESIDENT_CLEAN, EVICTING, POISON
 enum verdict { SKIPPED = 0, COMPRESS = 1, DROPPED_CLEAN = 2 };
 
 #define GROUP_PAGES 64
-#define LATENCY_BUCKETS 2048 /* 0..2047 µs, the last one also counts everything slower */
+/* Fault service times: 1 µs buckets below LINEAR_US, then one bucket per doubling. */
+#define LINEAR_US 4096
+#define LATENCY_BUCKETS (LINEAR_US + 20)
 
 /* Counter slots of zm_stats, in the order of dev.acomp.zswap.memory.internal.NativeRegion.Counter. */
 enum counter {
@@ -326,6 +328,7 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
     for (size_t i = 1; i < n; i++) {
         r->table[page + i].state = RESIDENT_CLEAN;
         r->table[page + i].readahead = 1;
+        r->table[page + i].referenced = 1; /* or the clock hand drops it before its first use */
     }
     count(r, C_LOADS, 1);
     count(r, C_READAHEAD_PAGES, (long)n - 1);
@@ -382,9 +385,15 @@ static void handle(struct fault_thread *t, const struct uffd_msg *m) {
     if (!(m->arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP)) {
         long ns = now_ns() - start;
         long us = ns / 1000;
+        int bucket = (int)us;
+        if (us >= LINEAR_US) {
+            bucket = LINEAR_US;
+            for (long b = LINEAR_US * 2; b <= us && bucket < LATENCY_BUCKETS - 1; b *= 2) {
+                bucket++;
+            }
+        }
         count(r, C_FAULT_NS, ns);
-        atomic_fetch_add_explicit(&r->latency[us < LATENCY_BUCKETS ? us : LATENCY_BUCKETS - 1], 1,
-                                  memory_order_relaxed);
+        atomic_fetch_add_explicit(&r->latency[bucket], 1, memory_order_relaxed);
     }
 }
 

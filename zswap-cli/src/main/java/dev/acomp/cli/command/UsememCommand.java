@@ -37,6 +37,7 @@ public final class UsememCommand implements Command {
                     + DEFAULT_PASSES + ")")
             .value("--access", "seq|random", "the order of each thread's pages in a pass (default seq)")
             .value("--driver", "NAME", "the compressor: lz4, zstd, deflate, or a driver (default lz4)")
+            .value("--eviction-threads", "N", "the region's threads compressing evicted pages (default: the region's)")
             .value("--json", "FILE", "also write the results to FILE as JSON")
             .flag("--plain", "plain anonymous memory instead of a region (run it under the kernel's zswap)")
             .build();
@@ -55,7 +56,7 @@ public final class UsememCommand implements Command {
     @Override
     public String synopsis() {
         return "--size SIZE --content FILE|DIR [--resident SIZE|PCT] [--threads N] [--passes N]"
-                + " [--access seq|random] [--driver NAME] [--json FILE] [--plain]";
+                + " [--access seq|random] [--driver NAME] [--eviction-threads N] [--json FILE] [--plain]";
     }
 
     @Override
@@ -97,9 +98,16 @@ public final class UsememCommand implements Command {
                 mode = "plain memory";
                 r = Usemem.run(null, size, content, threads, passes, access.equals("random"));
             } else {
-                CompressedMemoryConfig config = CompressedMemoryConfig.builder().sizeBytes(size)
-                        .residentLimitBytes(resident).registry(registry).compressor(driver).build();
-                try (CompressedMemory region = CompressedMemory.create(config)) {
+                CompressedMemoryConfig.Builder config = CompressedMemoryConfig.builder().sizeBytes(size)
+                        .residentLimitBytes(resident).registry(registry).compressor(driver);
+                if (a.has("--eviction-threads")) {
+                    try {
+                        config.evictionThreads(a.intValue("--eviction-threads", 0, 1));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(name() + ": --eviction-threads: " + e.getMessage(), e);
+                    }
+                }
+                try (CompressedMemory region = CompressedMemory.create(config.build())) {
                     mode = "region, " + region.driver();
                     r = Usemem.run(region, size, content, threads, passes, access.equals("random"));
                 }

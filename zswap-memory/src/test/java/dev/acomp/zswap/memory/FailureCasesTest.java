@@ -102,6 +102,7 @@ class FailureCasesTest {
         assertFalse(reader.isAlive(), "the reader is still blocked after close");
         assertEquals(null, wrong.get());
         assertTrue(ended.get() instanceof InternalError, String.valueOf(ended.get()));
+        assertTrue(readPoisoned(all, 0) != null, "a buffer of a closed region reads no data");
         assertThrows(IllegalStateException.class, () -> region.buffer(0, 1));
     }
 

@@ -24,6 +24,8 @@ public final class NativeRegion {
         "pthread_create", "allocation"};
 
     private static final int STAGE_UFFD = 2;
+    /** The C library's fault latency buckets: 1 µs wide below this, then one per doubling. */
+    private static final int LINEAR_US = 4096;
     private static final int CODEC_LZ4 = 1;
     private static final int CODEC_ZSTD = 2;
     private static final int CODEC_DEFLATE = 3;
@@ -146,8 +148,7 @@ public final class NativeRegion {
     public CompressedMemoryStats stats() {
         long[] c = new long[Counter.values().length];
         ZswapMem.zm_stats(handle, c);
-        // Fault service times: bucket i counts faults of i µs, the last one also everything slower.
-        long[] buckets = new long[2048];
+        long[] buckets = new long[LINEAR_US + 20];
         ZswapMem.zm_latency_buckets(handle, buckets, buckets.length);
         return new CompressedMemoryStats(c[Counter.FAULTS.ordinal()], c[Counter.ZERO_FILLS.ordinal()],
                 c[Counter.LOADS.ordinal()], c[Counter.READAHEAD_PAGES.ordinal()],
@@ -159,6 +160,10 @@ public final class NativeRegion {
                 percentile(buckets, 0.50), percentile(buckets, 0.99), percentile(buckets, 0.999));
     }
 
+    /**
+     * The lower bound in µs of the bucket holding the q-quantile: bucket i < LINEAR_US holds i µs, the ones
+     * above each a doubling from LINEAR_US.
+     */
     private static long percentile(long[] buckets, double q) {
         long total = 0;
         for (long b : buckets) {
@@ -169,7 +174,7 @@ public final class NativeRegion {
         for (int i = 0; i < buckets.length; i++) {
             seen += buckets[i];
             if (seen >= rank && seen > 0) {
-                return i;
+                return i < LINEAR_US ? i : (long) LINEAR_US << (i - LINEAR_US);
             }
         }
         return 0;
