@@ -179,22 +179,25 @@ static int write_protect(struct zm_region *r, size_t first, size_t n, int on) {
     return ioctl(r->uffd, UFFDIO_WRITEPROTECT, &wp);
 }
 
-/* Maps n pages from src; EEXIST (a racing fault mapped one first) is not an error. */
-static int copy_pages(struct zm_region *r, size_t first, size_t n, const char *src, int wp) {
-    struct uffdio_copy c = {(uintptr_t)(r->base + first * r->page_size), (uintptr_t)src, n * r->page_size,
-                            wp ? UFFDIO_COPY_MODE_WP : 0, 0};
-    while (ioctl(r->uffd, UFFDIO_COPY, &c) != 0) {
-        if (errno == EEXIST) {
-            return 0;
+/* Maps n pages from src; returns how many of them, from the first, are present now (a page a racing fault
+ * mapped first counts). A partial copy (the kernel's EAGAIN with the bytes done) goes on from where it stopped. */
+static size_t copy_pages(struct zm_region *r, size_t first, size_t n, const char *src, int wp) {
+    size_t done = 0, len = n * r->page_size;
+    while (done < len) {
+        struct uffdio_copy c = {(uintptr_t)(r->base + first * r->page_size + done), (uintptr_t)(src + done),
+                                len - done, wp ? UFFDIO_COPY_MODE_WP : 0, 0};
+        if (ioctl(r->uffd, UFFDIO_COPY, &c) == 0) {
+            return n;
         }
-        if (errno != EAGAIN) {
-            /* Unmapped: the thread retries its access and faults again. */
-            range_ioctl(r, UFFDIO_WAKE, first, n);
-            return -1;
+        if (c.copy > 0) {
+            done += (size_t)c.copy;
+        } else if (errno == EEXIST) {
+            done += r->page_size;
+        } else if (errno != EAGAIN) {
+            break;
         }
-        c.copy = 0;
     }
-    return 0;
+    return done / r->page_size;
 }
 
 static int decompress(struct fault_thread *t, const struct page *p, char *dst) {
@@ -261,6 +264,12 @@ static void poison(struct zm_region *r, size_t page) {
     /* Without UFFDIO_POISON the faulting thread stays blocked: still never wrong data. */
 }
 
+/* Not resolved: the thread retries its access and faults again; counted as a race. */
+static void retry(struct zm_region *r, size_t page) {
+    count(r, C_FAULT_RACES, 1);
+    range_ioctl(r, UFFDIO_WAKE, page, 1);
+}
+
 static void missing_fault(struct fault_thread *t, size_t page, int write) {
     struct zm_region *r = t->r;
     struct page *p = &r->table[page];
@@ -273,14 +282,18 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
     case ZERO:
         if (write) {
             memset(t->buf, 0, r->page_size);
-            if (copy_pages(r, page, 1, t->buf, 0) != 0) {
+            if (copy_pages(r, page, 1, t->buf, 0) == 0) {
+                retry(r, page);
                 return;
             }
         } else {
             struct uffdio_zeropage z = {{(uintptr_t)(r->base + page * r->page_size), r->page_size}, 0, 0};
-            if (ioctl(r->uffd, UFFDIO_ZEROPAGE, &z) != 0 && errno != EEXIST) {
-                range_ioctl(r, UFFDIO_WAKE, page, 1);
-                return;
+            while (ioctl(r->uffd, UFFDIO_ZEROPAGE, &z) != 0 && errno != EEXIST) {
+                if (errno != EAGAIN) {
+                    retry(r, page);
+                    return;
+                }
+                z.zeropage = 0;
             }
         }
         p->state = RESIDENT_DIRTY;
@@ -310,16 +323,19 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
     }
     if (write) {
         /* Written at once: map it writable and forget the copy, saving a write-protect fault. */
-        if (copy_pages(r, page, 1, t->buf, 0) != 0) {
+        if (copy_pages(r, page, 1, t->buf, 0) == 0) {
+            retry(r, page);
             return;
         }
         free_copy(r, p);
         p->state = RESIDENT_DIRTY;
-        if (n > 1 && copy_pages(r, page + 1, n - 1, t->buf + r->page_size, 1) != 0) {
-            n = 1;
+        if (n > 1) {
+            n = 1 + copy_pages(r, page + 1, n - 1, t->buf + r->page_size, 1);
         }
     } else {
-        if (copy_pages(r, page, n, t->buf, 1) != 0) {
+        n = copy_pages(r, page, n, t->buf, 1);
+        if (n == 0) {
+            retry(r, page);
             return;
         }
         p->state = RESIDENT_CLEAN;
@@ -760,10 +776,11 @@ API int zm_corrupt_copy(long handle, long page) {
 }
 
 /*
- * Closes: every page is dropped and poisoned, so a thread still touching the region gets SIGBUS (a Java
- * thread an InternalError) instead of zeros or another mapping's data; then the fault threads stop and the
- * memory is freed. The address range stays reserved (no memory behind it) for that reason. Returns 0 when the
- * range was poisoned, else 1 (then it is unmapped: a late access crashes).
+ * Closes: the region's mapping is replaced, in place, by a mapping of an empty memfd, so that a thread still
+ * touching the range gets SIGBUS (a Java thread an InternalError), as beyond the end of a file, instead of zeros
+ * or another mapping's data; then the fault threads stop and the memory is freed. The address range stays
+ * reserved, with no memory behind it. Returns 0, or 1 when no memfd could be mapped (the range is unmapped
+ * then: a late access crashes).
  */
 API int zm_close(long handle) {
     struct zm_region *r = (struct zm_region *)(uintptr_t)handle;
@@ -772,27 +789,28 @@ API int zm_close(long handle) {
     pthread_cond_broadcast(&r->pressure);
     pthread_cond_broadcast(&r->relief);
     pthread_mutex_unlock(&r->pressure_lock);
-    int poisoned = r->poison;
+    /* Every group locked: no fault thread maps a page meanwhile. */
     for (size_t g = 0; g < r->ngroups; g++) {
         pthread_mutex_lock(&r->groups[g]);
-        size_t first = g * GROUP_PAGES;
-        size_t n = first + GROUP_PAGES <= r->pages ? GROUP_PAGES : r->pages - first;
-        write_protect(r, first, n, 0);
-        madvise(r->base + first * r->page_size, n * r->page_size, MADV_DONTNEED);
-        if (poisoned && poison_range(r, first, n) != 0) {
-            poisoned = 0;
-        }
-        for (size_t i = first; i < first + n; i++) {
-            free_copy(r, &r->table[i]);
-            r->table[i].state = POISONED;
-        }
-        range_ioctl(r, UFFDIO_WAKE, first, n);
-        pthread_mutex_unlock(&r->groups[g]);
     }
-    stop_threads(r, r->nthreads);
-    if (!poisoned) {
+    int fd = memfd_create("zswap-memory-closed", MFD_CLOEXEC);
+    void *m = fd >= 0 ? mmap(r->base, r->size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) : MAP_FAILED;
+    if (fd >= 0) {
+        close(fd);
+    }
+    if (m == MAP_FAILED) {
         munmap(r->base, r->size);
     }
+    for (size_t i = 0; i < r->pages; i++) {
+        free_copy(r, &r->table[i]);
+        r->table[i].state = POISONED;
+    }
+    for (size_t g = 0; g < r->ngroups; g++) {
+        pthread_mutex_unlock(&r->groups[g]);
+    }
+    /* Threads blocked in a fault retry it, on the new mapping. */
+    range_ioctl(r, UFFDIO_WAKE, 0, r->pages);
+    stop_threads(r, r->nthreads);
     free_region(r);
-    return poisoned ? 0 : 1;
+    return m == MAP_FAILED;
 }

@@ -126,8 +126,9 @@ public final class CompressedMemory implements AutoCloseable {
 
     /**
      * Stops eviction and the fault threads and frees the memory. A thread still touching the region afterwards
-     * gets an {@link InternalError} (SIGBUS on a poisoned page), never data; the address range stays reserved,
-     * without memory behind it, so it is never some other mapping's. Buffers handed out must not be used.
+     * gets an {@link InternalError} (SIGBUS: the range is remapped to an empty memfd), never data; the address
+     * range stays reserved, without memory behind it, so it is never some other mapping's. Buffers handed out
+     * must not be used.
      */
     @Override
     public synchronized void close() {

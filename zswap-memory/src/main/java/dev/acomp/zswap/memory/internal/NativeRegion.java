@@ -185,7 +185,7 @@ public final class NativeRegion {
         return ZswapMem.zm_corrupt_copy(handle, page) != 0;
     }
 
-    /** Frees everything; a late access to the range is a SIGBUS (true), or, without poisoning, a SIGSEGV. */
+    /** Frees everything; a late access to the range is a SIGBUS (true), or, when no memfd could be mapped, a SIGSEGV. */
     public boolean close() {
         return ZswapMem.zm_close(handle) == 0;
     }
