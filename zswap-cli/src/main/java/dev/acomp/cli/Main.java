@@ -8,6 +8,7 @@ import dev.acomp.cli.command.CompareCommand;
 import dev.acomp.cli.command.HelpCommand;
 import dev.acomp.cli.command.RunCommand;
 import dev.acomp.cli.command.SoakCommand;
+import dev.acomp.cli.command.UsememCommand;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,7 +23,8 @@ public final class Main {
     public Main(AcompRegistry registry, Terminal terminal) {
         this.terminal = terminal;
         List<Command> work = List.of(new RunCommand(registry), new CompareCommand(registry),
-                new BackendsCommand(registry), new BenchCommand(registry), new SoakCommand(registry));
+                new BackendsCommand(registry), new BenchCommand(registry), new SoakCommand(registry),
+                new UsememCommand(registry));
         this.help = new HelpCommand(work);
         List<Command> all = new ArrayList<>(work);
         all.add(help);
