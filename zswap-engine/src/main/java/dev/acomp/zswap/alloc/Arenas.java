@@ -77,12 +77,13 @@ final class Arenas {
 
     /**
      * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
-     * {@code at}, all or none; false when the home arena has not that many free (or is being drained).
+     * {@code at}, all or none; false when the home arena has not that many free, is being drained, or is
+     * gone (null: a chunk with no block left on its first home outlives that arena, which was released).
      */
     boolean take(Arena home, int count, byte[] table, int at) {
         lock.lock();
         try {
-            if (home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
+            if (home == null || home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
                 return false;
             }
             if (home.isEmpty()) {
