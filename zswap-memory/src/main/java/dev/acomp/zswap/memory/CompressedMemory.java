@@ -64,7 +64,7 @@ public final class CompressedMemory implements AutoCloseable {
     /**
      * Maps and registers a region. Throws {@link UserfaultfdUnavailableException} naming the cause when
      * userfaultfd is not permitted, {@link IllegalArgumentException} for a compressor whose algorithm the fault
-     * threads cannot decompress (lz4, zstd and deflate they can).
+     * threads cannot decompress (lz4, zstd, deflate and lzo they can).
      */
     public static CompressedMemory create(CompressedMemoryConfig config) {
         return new CompressedMemory(Objects.requireNonNull(config, "config"));

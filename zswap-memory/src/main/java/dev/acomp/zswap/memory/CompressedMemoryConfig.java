@@ -64,7 +64,7 @@ public final class CompressedMemoryConfig {
         return lowWaterPercent;
     }
 
-    /** Algorithm or driver name of the compressor: lz4, zstd or deflate (default {@code "lz4"}). */
+    /** Algorithm or driver name of the compressor: lz4, zstd, deflate or lzo (default {@code "lz4"}). */
     public String compressor() {
         return compressor;
     }
@@ -89,7 +89,11 @@ public final class CompressedMemoryConfig {
         return evictionThreads;
     }
 
-    /** Evicted neighbours a fault loads with its page, within a 64-page group (default 7). */
+    /**
+     * The most evicted neighbours a fault loads with its page, within a 64-page group (default 7, the kernel's
+     * page-cluster of 3): the window adapts below it as the kernel's swap readahead does, growing with
+     * readahead pages that are used and falling to none on random access.
+     */
     public int readaheadPages() {
         return readaheadPages;
     }
