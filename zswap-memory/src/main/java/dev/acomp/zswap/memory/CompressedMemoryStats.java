@@ -15,7 +15,7 @@ package dev.acomp.zswap.memory;
  * @param evictions dirty pages compressed, stored and released
  * @param cleanDrops pages not written since their load, released without compressing again
  * @param sameFilled evicted pages that were all zeros, kept as no copy at all
- * @param rejects pages left resident because their copy would pass the store budget
+ * @param rejects pages left resident because their compressor failed or their copy would pass the store budget
  * @param loadFailures copies that could not be decompressed; their page was poisoned (SIGBUS)
  * @param faultRaces faults whose page was present (or poisoned) by the time they were read
  * @param residentBytes pages present in the region
