@@ -84,7 +84,10 @@ public final class CompressedMemoryConfig {
         return faultThreads;
     }
 
-    /** Java threads compressing evicted pages (default 1). */
+    /**
+     * Java threads compressing evicted pages (default 2): with every page modified, eviction compresses as many
+     * pages as the faults load, and one thread on deflate held the faults at the limit (13 against 29 MB/s).
+     */
     public int evictionThreads() {
         return evictionThreads;
     }
@@ -138,7 +141,7 @@ public final class CompressedMemoryConfig {
         private AcompRegistry registry;
         private AcompOptions acompOptions = AcompOptions.defaults();
         private int faultThreads = 2;
-        private int evictionThreads = 1;
+        private int evictionThreads = 2;
         private int readaheadPages = 7;
         private long storeBudgetBytes = -1;
         private boolean userModeOnlyAllowed;
