@@ -110,6 +110,11 @@ struct zm_region {
     _Atomic int ra_hits;
     _Atomic long ra_prev;
     _Atomic int ra_window;
+    /* Loaded pages written since (their write-protect fault) and dropped clean, recent history: when nearly all
+     * are written, loads are mapped writable, as the kernel maps a swapped-in page it holds alone. */
+    _Atomic long loads_written;
+    _Atomic long loads_clean;
+    _Atomic long loads_sampled;
     pthread_mutex_t pressure_lock;
     pthread_cond_t pressure;
     pthread_cond_t relief;
@@ -320,6 +325,33 @@ static size_t readahead_window(struct zm_region *r, size_t page, int *hits) {
     return pages;
 }
 
+/* Loads mapped writable per one left write-protected, which keeps measuring whether loads get written. */
+#define WRITABLE_SAMPLE 8
+/* Most recent loads the two counts remember: past it both are halved. */
+#define LOAD_HISTORY 4096
+
+static void loaded_page_fate(struct zm_region *r, _Atomic long *fate) {
+    atomic_fetch_add_explicit(fate, 1, memory_order_relaxed);
+    if (atomic_load_explicit(&r->loads_written, memory_order_relaxed)
+            + atomic_load_explicit(&r->loads_clean, memory_order_relaxed) > LOAD_HISTORY) {
+        /* Racing halvings make the history shorter, never wrong. */
+        atomic_store_explicit(&r->loads_written, atomic_load(&r->loads_written) / 2, memory_order_relaxed);
+        atomic_store_explicit(&r->loads_clean, atomic_load(&r->loads_clean) / 2, memory_order_relaxed);
+    }
+}
+
+/*
+ * Whether a read fault maps its pages writable, their copies freed (dirty: eviction compresses them again),
+ * saving the write-protect fault of each: when more than 7 in 8 of the recent loads' pages were written before
+ * their eviction. One load in WRITABLE_SAMPLE stays write-protected, so that the history goes on.
+ */
+static int map_writable(struct zm_region *r) {
+    long written = atomic_load_explicit(&r->loads_written, memory_order_relaxed);
+    long clean = atomic_load_explicit(&r->loads_clean, memory_order_relaxed);
+    return written > 7 * clean && written > 0
+           && atomic_fetch_add_explicit(&r->loads_sampled, 1, memory_order_relaxed) % WRITABLE_SAMPLE != 0;
+}
+
 /* A readahead page used: written (its write-protect fault), or read through by a stream (see missing_fault). */
 static void readahead_hit(struct zm_region *r, struct page *p) {
     p->readahead = 0;
@@ -373,7 +405,9 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
     /* A fault just past readahead pages still unwritten: a stream read through them (a read of a mapped page
      * is not seen otherwise). Within the group, whose lock is held. */
     size_t start = page / GROUP_PAGES * GROUP_PAGES;
-    for (size_t i = page; i > start && r->table[i - 1].readahead && r->table[i - 1].state == RESIDENT_CLEAN; i--) {
+    for (size_t i = page; i > start && r->table[i - 1].readahead
+                          && (r->table[i - 1].state == RESIDENT_CLEAN || r->table[i - 1].state == RESIDENT_DIRTY);
+         i--) {
         readahead_hit(r, &r->table[i - 1]);
     }
     /* Readahead: the evicted pages that follow, within the group, mapped write-protected and clean. */
@@ -398,16 +432,23 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
             n = 1 + copy_pages(r, page + 1, n - 1, t->buf + r->page_size, 1);
         }
     } else {
-        n = copy_pages(r, page, n, t->buf, 1);
+        int writable = map_writable(r);
+        n = copy_pages(r, page, n, t->buf, !writable);
         if (n == 0) {
             retry(r, page);
             return;
         }
-        p->state = RESIDENT_CLEAN;
+        p->state = writable ? RESIDENT_DIRTY : RESIDENT_CLEAN;
+        for (size_t i = 0; writable && i < n; i++) {
+            free_copy(r, &r->table[page + i]);
+            r->table[page + i].state = RESIDENT_DIRTY;
+        }
     }
     p->referenced = 1;
     for (size_t i = 1; i < n; i++) {
-        r->table[page + i].state = RESIDENT_CLEAN;
+        if (r->table[page + i].state == EVICTED) {
+            r->table[page + i].state = RESIDENT_CLEAN;
+        }
         r->table[page + i].readahead = 1;
         r->table[page + i].referenced = 1; /* or the clock hand drops it before its first use */
     }
@@ -425,6 +466,7 @@ static void wp_fault(struct zm_region *r, size_t page) {
     switch (p->state) {
     case RESIDENT_CLEAN:
         free_copy(r, p);
+        loaded_page_fate(r, &r->loads_written);
         /* fall through */
     case EVICTING: /* zm_evict_commit sees the page dirty and keeps it */
         if (p->readahead) {
@@ -727,8 +769,10 @@ API int zm_evict_begin(long handle, long first, int n, char *verdicts) {
             p->state = EVICTED;
             p->readahead = 0;
             verdicts[i] = DROPPED_CLEAN;
+            loaded_page_fate(r, &r->loads_clean);
             dropped++;
         } else {
+            p->readahead = 0; /* mapped writable by readahead, or written: no readahead page now */
             p->state = EVICTING;
             verdicts[i] = COMPRESS;
             compress++;
