@@ -4,7 +4,7 @@
  * resolver that a safepoint can stop would wedge the JVM.
  *
  * The region keeps a page table (state + compressed copy per page). Fault threads read the userfaultfd and
- * resolve every fault here: zero fill, decompression of the page's copy (lz4, zstd or raw deflate) with
+ * resolve every fault here: zero fill, decompression of the page's copy (lz4, zstd, raw deflate or lzo1x) with
  * readahead of evicted neighbours, or UFFDIO_POISON (SIGBUS) for a copy that cannot be decompressed. Java
  * evicts through zm_evict_begin / zm_evict_commit and compresses in between. Every state change and every
  * ioctl on a page happens under its group's mutex, held only inside one native call, never across Java.
@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <linux/userfaultfd.h>
 #include <lz4.h>
+#include <lzo/lzo1x.h>
 #include <malloc.h>
 #include <poll.h>
 #include <pthread.h>
@@ -45,7 +46,7 @@ struct uffdio_poison {
 #define UFFDIO_POISON _IOWR(UFFDIO, 0x08, struct uffdio_poison)
 #endif
 
-enum codec { CODEC_LZ4 = 1, CODEC_ZSTD = 2, CODEC_DEFLATE = 3 };
+enum codec { CODEC_LZ4 = 1, CODEC_ZSTD = 2, CODEC_DEFLATE = 3, CODEC_LZO = 4 };
 
 /* Page states. Present: RESIDENT_DIRTY, RESIDENT_CLEAN (write-protected, copy valid), EVICTING (write-protected,
  * Java compressing). Absent: ZERO (no copy: never touched, or same-filled with zeros), EVICTED (copy). */
@@ -92,7 +93,7 @@ struct zm_region {
     int uffd;
     int stop_fd;
     int codec;
-    int readahead;
+    int readahead; /* most neighbours a fault maps: the window's ceiling */
     int user_mode_only;
     int poison;
     long store_budget;
@@ -104,6 +105,16 @@ struct zm_region {
     _Atomic long counters[C_COUNTERS];
     _Atomic long latency[LATENCY_BUCKETS];
     _Atomic int closing;
+    /* The readahead window's state, as the kernel's swapin_nr_pages keeps it: hits since the last window was
+     * set, the page after the last fault's run when it had no hits to judge by, and that window. */
+    _Atomic int ra_hits;
+    _Atomic long ra_prev;
+    _Atomic int ra_window;
+    /* Loaded pages written since (their write-protect fault) and dropped clean, recent history: when nearly all
+     * are written, loads are mapped writable, as the kernel maps a swapped-in page it holds alone. */
+    _Atomic long loads_written;
+    _Atomic long loads_clean;
+    _Atomic long loads_sampled;
     pthread_mutex_t pressure_lock;
     pthread_cond_t pressure;
     pthread_cond_t relief;
@@ -223,6 +234,13 @@ static int decompress(struct fault_thread *t, const struct page *p, char *dst) {
         t->zlib.next_out = (Bytef *)dst;
         t->zlib.avail_out = (uInt)r->page_size;
         return inflate(&t->zlib, Z_FINISH) == Z_STREAM_END && t->zlib.avail_out == 0 ? 0 : -1;
+    case CODEC_LZO: {
+        lzo_uint n = r->page_size;
+        return lzo1x_decompress_safe(p->copy, p->len, (unsigned char *)dst, &n, NULL) == LZO_E_OK
+                       && n == r->page_size
+                   ? 0
+                   : -1;
+    }
     }
     return -1;
 }
@@ -270,6 +288,77 @@ static void retry(struct zm_region *r, size_t page) {
     range_ioctl(r, UFFDIO_WAKE, page, 1);
 }
 
+/*
+ * The pages a fault on page reads (1: no readahead), the kernel's __swapin_nr_pages: hits + 2, rounded up to
+ * a power of two from 4, or, with no hits to judge by, 2 for a fault next to the last one and 1 otherwise;
+ * at most readahead + 1, and never below half the last window, so that it does not collapse on one miss.
+ * "Next to" is the page just past the last fault's run: our readahead maps its pages, so a stream's next
+ * fault is there, where the kernel's (whose readahead pages fault again, as minor faults) is at +1.
+ */
+static size_t readahead_window(struct zm_region *r, size_t page, int *hits) {
+    size_t max = (size_t)r->readahead + 1;
+    if (max == 1) {
+        return 1;
+    }
+    *hits = atomic_exchange_explicit(&r->ra_hits, 0, memory_order_relaxed);
+    size_t pages = (size_t)*hits + 2;
+    if (pages == 2) {
+        long prev = atomic_load_explicit(&r->ra_prev, memory_order_relaxed);
+        if ((long)page != prev && (long)page != prev - 2) { /* past the run, or just before its page */
+            pages = 1;
+        }
+    } else {
+        size_t roundup = 4;
+        while (roundup < pages) {
+            roundup <<= 1;
+        }
+        pages = roundup;
+    }
+    if (pages > max) {
+        pages = max;
+    }
+    size_t last = (size_t)atomic_load_explicit(&r->ra_window, memory_order_relaxed) / 2;
+    if (pages < last) {
+        pages = last;
+    }
+    atomic_store_explicit(&r->ra_window, (int)pages, memory_order_relaxed);
+    return pages;
+}
+
+/* Loads mapped writable per one left write-protected, which keeps measuring whether loads get written. */
+#define WRITABLE_SAMPLE 8
+/* Most recent loads the two counts remember: past it both are halved. */
+#define LOAD_HISTORY 4096
+
+static void loaded_page_fate(struct zm_region *r, _Atomic long *fate) {
+    atomic_fetch_add_explicit(fate, 1, memory_order_relaxed);
+    if (atomic_load_explicit(&r->loads_written, memory_order_relaxed)
+            + atomic_load_explicit(&r->loads_clean, memory_order_relaxed) > LOAD_HISTORY) {
+        /* Racing halvings make the history shorter, never wrong. */
+        atomic_store_explicit(&r->loads_written, atomic_load(&r->loads_written) / 2, memory_order_relaxed);
+        atomic_store_explicit(&r->loads_clean, atomic_load(&r->loads_clean) / 2, memory_order_relaxed);
+    }
+}
+
+/*
+ * Whether a read fault maps its pages writable, their copies freed (dirty: eviction compresses them again),
+ * saving the write-protect fault of each: when more than 7 in 8 of the recent loads' pages were written before
+ * their eviction. One load in WRITABLE_SAMPLE stays write-protected, so that the history goes on.
+ */
+static int map_writable(struct zm_region *r) {
+    long written = atomic_load_explicit(&r->loads_written, memory_order_relaxed);
+    long clean = atomic_load_explicit(&r->loads_clean, memory_order_relaxed);
+    return written > 7 * clean && written > 0
+           && atomic_fetch_add_explicit(&r->loads_sampled, 1, memory_order_relaxed) % WRITABLE_SAMPLE != 0;
+}
+
+/* A readahead page used: written (its write-protect fault), or read through by a stream (see missing_fault). */
+static void readahead_hit(struct zm_region *r, struct page *p) {
+    p->readahead = 0;
+    count(r, C_READAHEAD_HITS, 1);
+    atomic_fetch_add_explicit(&r->ra_hits, 1, memory_order_relaxed);
+}
+
 static void missing_fault(struct fault_thread *t, size_t page, int write) {
     struct zm_region *r = t->r;
     struct page *p = &r->table[page];
@@ -313,10 +402,20 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
         poison(r, page);
         return;
     }
+    /* A fault just past readahead pages still unwritten: a stream read through them (a read of a mapped page
+     * is not seen otherwise). Within the group, whose lock is held. */
+    size_t start = page / GROUP_PAGES * GROUP_PAGES;
+    for (size_t i = page; i > start && r->table[i - 1].readahead
+                          && (r->table[i - 1].state == RESIDENT_CLEAN || r->table[i - 1].state == RESIDENT_DIRTY);
+         i--) {
+        readahead_hit(r, &r->table[i - 1]);
+    }
     /* Readahead: the evicted pages that follow, within the group, mapped write-protected and clean. */
-    size_t end = (page / GROUP_PAGES + 1) * GROUP_PAGES;
+    int hits = 0;
+    size_t window = readahead_window(r, page, &hits);
+    size_t end = start + GROUP_PAGES;
     size_t n = 1;
-    while (n <= (size_t)r->readahead && page + n < end && page + n < r->pages
+    while (n < window && page + n < end && page + n < r->pages
            && r->table[page + n].state == EVICTED
            && decompress(t, &r->table[page + n], t->buf + n * r->page_size) == 0) {
         n++;
@@ -333,18 +432,28 @@ static void missing_fault(struct fault_thread *t, size_t page, int write) {
             n = 1 + copy_pages(r, page + 1, n - 1, t->buf + r->page_size, 1);
         }
     } else {
-        n = copy_pages(r, page, n, t->buf, 1);
+        int writable = map_writable(r);
+        n = copy_pages(r, page, n, t->buf, !writable);
         if (n == 0) {
             retry(r, page);
             return;
         }
-        p->state = RESIDENT_CLEAN;
+        p->state = writable ? RESIDENT_DIRTY : RESIDENT_CLEAN;
+        for (size_t i = 0; writable && i < n; i++) {
+            free_copy(r, &r->table[page + i]);
+            r->table[page + i].state = RESIDENT_DIRTY;
+        }
     }
     p->referenced = 1;
     for (size_t i = 1; i < n; i++) {
-        r->table[page + i].state = RESIDENT_CLEAN;
+        if (r->table[page + i].state == EVICTED) {
+            r->table[page + i].state = RESIDENT_CLEAN;
+        }
         r->table[page + i].readahead = 1;
         r->table[page + i].referenced = 1; /* or the clock hand drops it before its first use */
+    }
+    if (!hits) {
+        atomic_store_explicit(&r->ra_prev, (long)(page + n), memory_order_relaxed);
     }
     count(r, C_LOADS, 1);
     count(r, C_READAHEAD_PAGES, (long)n - 1);
@@ -357,11 +466,11 @@ static void wp_fault(struct zm_region *r, size_t page) {
     switch (p->state) {
     case RESIDENT_CLEAN:
         free_copy(r, p);
+        loaded_page_fate(r, &r->loads_written);
         /* fall through */
     case EVICTING: /* zm_evict_commit sees the page dirty and keeps it */
         if (p->readahead) {
-            p->readahead = 0;
-            count(r, C_READAHEAD_HITS, 1);
+            readahead_hit(r, p);
         }
         p->state = RESIDENT_DIRTY;
         p->referenced = 1;
@@ -443,7 +552,7 @@ static void *fault_loop(void *arg) {
 }
 
 /* Error stages reported to Java through err[0] (err[1] is errno). */
-enum stage { E_NONE, E_MMAP, E_UFFD, E_API, E_REGISTER, E_THREADS, E_NOMEM };
+enum stage { E_NONE, E_MMAP, E_UFFD, E_API, E_REGISTER, E_THREADS, E_NOMEM, E_CODEC };
 
 /* A userfaultfd: the system call, else /dev/userfaultfd, else (when allowed) the user-mode-only kind. */
 static int open_uffd(int allow_user_mode_only, int *user_mode_only, int *err) {
@@ -554,6 +663,11 @@ API long zm_create(long size, int page_size, int codec, int fault_threads, int r
     for (size_t i = 0; i < r->ngroups; i++) {
         pthread_mutex_init(&r->groups[i], NULL);
     }
+    if (codec == CODEC_LZO && lzo_init() != LZO_E_OK) {
+        err[0] = E_CODEC;
+        free_region(r);
+        return 0;
+    }
     for (int i = 0; i < fault_threads; i++) {
         struct fault_thread *t = &r->threads[i];
         t->r = r;
@@ -652,16 +766,34 @@ API int zm_evict_begin(long handle, long first, int n, char *verdicts) {
             continue;
         }
         if (p->state == RESIDENT_CLEAN) {
-            madvise(r->base + (first + i) * r->page_size, r->page_size, MADV_DONTNEED);
             p->state = EVICTED;
             p->readahead = 0;
             verdicts[i] = DROPPED_CLEAN;
+            loaded_page_fate(r, &r->loads_clean);
             dropped++;
-        } else if (write_protect(r, (size_t)first + i, 1, 1) == 0) {
+        } else {
+            p->readahead = 0; /* mapped writable by readahead, or written: no readahead page now */
             p->state = EVICTING;
             verdicts[i] = COMPRESS;
             compress++;
         }
+    }
+    /* One system call per run of pages with the same verdict, not one per page. */
+    for (int i = 0; i < n;) {
+        int j = i + 1;
+        while (j < n && verdicts[j] == verdicts[i]) {
+            j++;
+        }
+        if (verdicts[i] == DROPPED_CLEAN) {
+            madvise(r->base + (size_t)(first + i) * r->page_size, (size_t)(j - i) * r->page_size, MADV_DONTNEED);
+        } else if (verdicts[i] == COMPRESS && write_protect(r, (size_t)first + i, (size_t)(j - i), 1) != 0) {
+            for (int k = i; k < j; k++) {
+                r->table[first + k].state = RESIDENT_DIRTY;
+                verdicts[k] = SKIPPED;
+            }
+            compress -= j - i;
+        }
+        i = j;
     }
     pthread_mutex_unlock(lock);
     count(r, C_CLEAN_DROPS, dropped);
@@ -671,15 +803,16 @@ API int zm_evict_begin(long handle, long first, int n, char *verdicts) {
 
 /*
  * Ends an eviction: for each page with verdict COMPRESS, lens[i] is its compressed length at data + i * stride
- * (0: same-filled with zeros, page size: stored raw, -1: keep it resident). A page written meanwhile stays
- * resident; one whose copy would pass the store budget too (a counted reject). The rest are dropped, their
- * copies published. Returns how many were dropped.
+ * (0: same-filled with zeros, page size: stored raw, -1: the compressor failed). A page written meanwhile stays
+ * resident; so does one whose compressor failed or whose copy would pass the store budget (counted rejects).
+ * The rest are released, their copies published. Returns how many were released.
  */
 API int zm_evict_commit(long handle, long first, int n, const char *verdicts, const int *lens, const char *data,
                         int stride) {
     struct zm_region *r = (struct zm_region *)(uintptr_t)handle;
     pthread_mutex_t *lock = &r->groups[(size_t)first / GROUP_PAGES];
     int evicted = 0;
+    char released[GROUP_PAGES] = {0};
     pthread_mutex_lock(lock);
     for (int i = 0; i < n; i++) {
         struct page *p = &r->table[first + i];
@@ -696,6 +829,9 @@ API int zm_evict_commit(long handle, long first, int n, const char *verdicts, co
             }
         }
         if (len < 0) {
+            if (lens[i] < 0) {
+                count(r, C_REJECTS, 1); /* the compressor failed */
+            }
             p->state = RESIDENT_DIRTY;
             write_protect(r, (size_t)first + i, 1, 0);
             continue;
@@ -711,8 +847,18 @@ API int zm_evict_commit(long handle, long first, int n, const char *verdicts, co
             p->state = ZERO;
             count(r, C_SAME_FILLED, 1);
         }
-        madvise(r->base + (first + i) * r->page_size, r->page_size, MADV_DONTNEED);
+        released[i] = 1;
         evicted++;
+    }
+    for (int i = 0; i < n;) { /* one MADV_DONTNEED per run of released pages */
+        int j = i + 1;
+        while (j < n && released[j] == released[i]) {
+            j++;
+        }
+        if (released[i]) {
+            madvise(r->base + (size_t)(first + i) * r->page_size, (size_t)(j - i) * r->page_size, MADV_DONTNEED);
+        }
+        i = j;
     }
     pthread_mutex_unlock(lock);
     count(r, C_EVICTIONS, evicted);

@@ -38,13 +38,15 @@ public final class UsememCommand implements Command {
     private static final Option<String> ACCESS = Option.text("--access", "seq|random",
             "the order of each thread's pages in a pass").as(UsememCommand::access).otherwise("seq");
     private static final Option<String> DRIVER = Option.text("--driver", "NAME",
-            "the compressor: lz4, zstd, deflate, or a driver").otherwise("lz4");
+            "the compressor: lz4, zstd, deflate, lzo (a plugin), or a driver").otherwise("lz4");
     private static final Option<Integer> EVICTION_THREADS = Option.number("--eviction-threads",
             "the region's threads compressing evicted pages (default: the region's)", 1, 64);
+    private static final Option<Integer> READAHEAD = Option.number("--readahead", "the most evicted neighbours a"
+            + " fault reads with its page; the window adapts below it (default: the region's)", 0, 63);
     private static final Option<Boolean> PLAIN = Option.flag("--plain",
             "plain anonymous memory instead of a region (run it under the kernel's zswap)");
     private static final Options OPTIONS = Options.of(SIZE, RESIDENT, CONTENT, THREADS, PASSES, ACCESS, DRIVER,
-            EVICTION_THREADS, CommonOptions.JSON, PLAIN);
+            EVICTION_THREADS, READAHEAD, CommonOptions.JSON, PLAIN);
 
     private final AcompRegistry registry;
 
@@ -94,6 +96,9 @@ public final class UsememCommand implements Command {
                         .residentLimitBytes(resident).registry(registry).compressor(driver);
                 if (a.has(EVICTION_THREADS)) {
                     config.evictionThreads(a.get(EVICTION_THREADS));
+                }
+                if (a.has(READAHEAD)) {
+                    config.readaheadPages(a.get(READAHEAD));
                 }
                 try (CompressedMemory region = CompressedMemory.create(config.build())) {
                     mode = "region, " + region.driver();
@@ -180,7 +185,7 @@ public final class UsememCommand implements Command {
         t.out().printf(Locale.ROOT, "throughput %.1f MB/s (median pass)%n", Percentiles.median(mbs));
         if (r.evictions() >= 0) {
             t.out().printf(Locale.ROOT, "faults %d (zero fills %d, loads %d), evictions %d, clean drops %d,"
-                    + " readahead %d pages (%d written)%n", r.faults(), r.zeroFills(), r.loads(), r.evictions(),
+                    + " readahead %d pages (%d used)%n", r.faults(), r.zeroFills(), r.loads(), r.evictions(),
                     r.cleanDrops(), r.readaheadPages(), r.readaheadHits());
             t.out().printf(Locale.ROOT, "fault service p50 %d us, p99 %d us, p99.9 %d us; compression ratio %.2f%n",
                     r.faultP50Micros(), r.faultP99Micros(), r.faultP999Micros(), r.compressionRatio());

@@ -14,7 +14,8 @@ import java.util.Objects;
  * and writes it through {@link #buffer} slices (direct buffers, never scanned by the GC) or its
  * {@link #address()}. The first touch of a page maps a zero page. When the resident pages reach the high water
  * mark of the limit, eviction threads compress the coldest pages (a CLOCK over 64-page groups, a fault being the
- * reference) and release them; a page not written since it was loaded is released without compressing again.
+ * reference) and release them; a page not written since it was loaded is released without compressing again
+ * (while nearly every loaded page gets written, loads are mapped writable instead, saving a write fault each).
  * A touch of an evicted page is resolved by the native fault threads of the C library, which decompress it,
  * with its evicted neighbours (readahead), without entering Java: no safepoint of this JVM can stop them.
  *
@@ -64,7 +65,7 @@ public final class CompressedMemory implements AutoCloseable {
     /**
      * Maps and registers a region. Throws {@link UserfaultfdUnavailableException} naming the cause when
      * userfaultfd is not permitted, {@link IllegalArgumentException} for a compressor whose algorithm the fault
-     * threads cannot decompress (lz4, zstd and deflate they can).
+     * threads cannot decompress (lz4, zstd, deflate and lzo they can).
      */
     public static CompressedMemory create(CompressedMemoryConfig config) {
         return new CompressedMemory(Objects.requireNonNull(config, "config"));

@@ -9,12 +9,13 @@ package dev.acomp.zswap.memory;
  * @param zeroFills first touches, and touches of pages evicted as all zeros, resolved with a zero page
  * @param loads faults resolved by decompressing the page's copy
  * @param readaheadPages evicted neighbours mapped along with a load
- * @param readaheadHits readahead pages written before their eviction (a read of a mapped page is not seen)
+ * @param readaheadHits readahead pages used before their eviction: written, or read through by a fault on the
+ *     page after them (a read of a mapped page is not seen otherwise)
  * @param writeFaults first writes to a clean (write-protected) page
  * @param evictions dirty pages compressed, stored and released
  * @param cleanDrops pages not written since their load, released without compressing again
  * @param sameFilled evicted pages that were all zeros, kept as no copy at all
- * @param rejects pages left resident because their copy would pass the store budget
+ * @param rejects pages left resident because their compressor failed or their copy would pass the store budget
  * @param loadFailures copies that could not be decompressed; their page was poisoned (SIGBUS)
  * @param faultRaces faults whose page was present (or poisoned) by the time they were read
  * @param residentBytes pages present in the region

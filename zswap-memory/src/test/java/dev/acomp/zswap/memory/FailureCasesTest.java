@@ -150,10 +150,10 @@ class FailureCasesTest {
 
     @Test
     void aCompressorTheFaultThreadsCannotReadIsRefused() {
-        var fake = dev.acomp.testing.FakeDriver.builder().name("lzo-fake").algorithm("lzo").build();
+        var fake = dev.acomp.testing.FakeDriver.builder().name("lz77-fake").algorithm("lz77").build();
         var registry = dev.acomp.api.AcompRegistry.of(List.of(fake));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CompressedMemory.create(
-                Regions.config(SIZE, SIZE / 10).registry(registry).compressor("lzo").build()));
-        assertTrue(e.getMessage().contains("lzo"), e.getMessage());
+                Regions.config(SIZE, SIZE / 10).registry(registry).compressor("lz77").build()));
+        assertTrue(e.getMessage().contains("lz77"), e.getMessage());
     }
 }

@@ -13,7 +13,6 @@ import java.nio.ByteOrder;
 public final class Evictor implements Runnable {
     private static final int GROUP = NativeRegion.GROUP_PAGES;
     private static final int POLL_MS = 10;
-    private static final int CHUNK_SHIFT = 30;
 
     private final NativeRegion region;
     private final PageCompressor compressor;
@@ -21,11 +20,12 @@ public final class Evictor implements Runnable {
     private final int count;
     private final long highPages;
     private final long lowPages;
-    private final int stride;
     private final ByteBuffer verdicts = ByteBuffer.allocateDirect(GROUP);
     private final ByteBuffer lens = ByteBuffer.allocateDirect(GROUP * Integer.BYTES).order(ByteOrder.nativeOrder());
     private final ByteBuffer data;
-    private final ByteBuffer[] views;
+    /** The group's slots to compress, in order. */
+    private final int[] slots = new int[GROUP];
+    private final int stride;
     private final long verdictsAddress;
     private final long lensAddress;
     private final long dataAddress;
@@ -33,19 +33,13 @@ public final class Evictor implements Runnable {
 
     public Evictor(NativeRegion region, Acomp acomp, int index, int count, long highPages, long lowPages) {
         this.region = region;
-        this.compressor = new PageCompressor(acomp, region.pageSize());
         this.index = index;
         this.count = count;
         this.highPages = highPages;
         this.lowPages = lowPages;
         this.stride = acomp.maxCompressedLength(region.pageSize());
         this.data = ByteBuffer.allocateDirect(GROUP * stride);
-        long chunks = (region.size() + (1L << CHUNK_SHIFT) - 1) >>> CHUNK_SHIFT;
-        this.views = new ByteBuffer[(int) chunks];
-        for (int i = 0; i < views.length; i++) {
-            long offset = (long) i << CHUNK_SHIFT;
-            views[i] = region.buffer(offset, (int) Math.min(1L << CHUNK_SHIFT, region.size() - offset));
-        }
+        this.compressor = new PageCompressor(acomp, region, data, stride);
         this.verdictsAddress = NativeRegion.addressOf(verdicts);
         this.lensAddress = NativeRegion.addressOf(lens);
         this.dataAddress = NativeRegion.addressOf(data);
@@ -75,36 +69,37 @@ public final class Evictor implements Runnable {
         }
     }
 
-    /** Returns how many pages of the group were released. */
+    /**
+     * Returns how many pages of the group were released. The group is the unit of eviction: one call into the
+     * C library to start it (one write-protect per run of dirty pages), one to end it (one MADV_DONTNEED per
+     * run); its pages go to the compressor in requests of the transform's batch size.
+     */
     private int evictGroup(long first) {
         int n = (int) Math.min(GROUP, region.pages() - first);
         int toCompress = region.evictBegin(first, n, verdictsAddress);
         if (toCompress == 0) {
             return 0;
         }
+        int pending = 0;
         for (int i = 0; i < n; i++) {
-            if (verdicts.get(i) == NativeRegion.COMPRESS) {
-                lens.putInt(i * Integer.BYTES, store(first + i, i));
+            if (verdicts.get(i) != NativeRegion.COMPRESS) {
+                continue;
             }
+            if (zeros(first + i)) {
+                lens.putInt(i * Integer.BYTES, 0);
+            } else {
+                slots[pending++] = i;
+            }
+        }
+        for (int done = 0; done < pending; done += compressor.units()) {
+            compressor.compress(first, slots, done, Math.min(compressor.units(), pending - done), lens);
         }
         return region.evictCommit(first, n, verdictsAddress, lensAddress, dataAddress, stride);
     }
 
-    /** Compresses page {@code page} into slot {@code slot} of the staging buffer; 0 for a page of zeros. */
-    private int store(long page, int slot) {
-        long offset = page * region.pageSize();
-        ByteBuffer view = views[(int) (offset >>> CHUNK_SHIFT)];
-        int at = (int) (offset & ((1L << CHUNK_SHIFT) - 1));
-        view.clear();
-        if (zeros(view, at)) {
-            return 0;
-        }
-        view.limit(at + region.pageSize()).position(at);
-        data.limit(slot * stride + stride).position(slot * stride);
-        return compressor.store(view, data);
-    }
-
-    private boolean zeros(ByteBuffer view, int at) {
+    private boolean zeros(long page) {
+        ByteBuffer view = compressor.chunkOf(page);
+        int at = compressor.offsetOf(page);
         for (int i = at; i < at + region.pageSize(); i += Long.BYTES) {
             if (view.getLong(i) != 0) {
                 return false;

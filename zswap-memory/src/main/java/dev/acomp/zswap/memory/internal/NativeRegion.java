@@ -21,7 +21,7 @@ public final class NativeRegion {
 
     /** zm_create's error stages. */
     private static final String[] STAGES = {"", "mmap", "userfaultfd", "UFFDIO_API", "UFFDIO_REGISTER",
-        "pthread_create", "allocation"};
+        "pthread_create", "allocation", "lzo_init"};
 
     private static final int STAGE_UFFD = 2;
     /** The C library's fault latency buckets: 1 µs wide below this, then one per doubling. */
@@ -29,6 +29,7 @@ public final class NativeRegion {
     private static final int CODEC_LZ4 = 1;
     private static final int CODEC_ZSTD = 2;
     private static final int CODEC_DEFLATE = 3;
+    private static final int CODEC_LZO = 4;
 
     private final long handle;
     private final long address;
@@ -61,8 +62,9 @@ public final class NativeRegion {
             case "lz4" -> CODEC_LZ4;
             case "zstd" -> CODEC_ZSTD;
             case "deflate" -> CODEC_DEFLATE;
+            case "lzo" -> CODEC_LZO;
             default -> throw new IllegalArgumentException("no native decompressor for algorithm " + algorithm
-                    + ": the fault threads read lz4, zstd and deflate");
+                    + ": the fault threads read lz4, zstd, deflate and lzo");
         };
     }
 
