@@ -9,9 +9,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
  * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
  * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
- * two home arenas (the second taken when the first runs out), so the chunk names each by its one-byte
- * index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the lowest-numbered arenas with
- * room, so that the others drain. An arena is released when all its blocks are free,
+ * two home arenas, so the chunk names each by its one-byte index there (an arena has at most
+ * {@value Arena#MAX_BLOCKS}). A new chunk's home promises it all its blocks, so that it fills there however
+ * many other chunks take blocks meanwhile; a second home is taken only when the promise was overtaken
+ * (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is released when all its blocks are free,
  * except that one such arena is kept as a spare while any block is in use, so that a pool churning
  * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
  * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
@@ -32,6 +33,7 @@ final class Arenas {
     private final BitSet withFreeBlocks = new BitSet();
     private long reservedBlocks;
     private long freeBlocks;
+    private long promisedBlocks;
     private int emptyArenas;
     /** The arena being drained: takes no block. */
     private Arena draining;
@@ -45,46 +47,89 @@ final class Arenas {
 
     /**
      * The home arena for a new chunk of {@code chunkBlocks} blocks whose first object needs
-     * {@code firstBlocks}: the lowest arena (not being drained) with room for the whole chunk, else a new
-     * arena, else the lowest with room for the first object; null when the cap leaves none.
+     * {@code firstBlocks}: the lowest arena (not being drained) whose unpromised blocks hold the whole
+     * chunk, else a new arena, else the lowest with room for the first object; null when the cap leaves
+     * none. The chunk's blocks are promised on it, so that its later slots find their blocks there however
+     * many chunks map blocks of that arena meanwhile (a chunk that ran out of homes would be capped, its
+     * block's tail wasted).
      */
     Arena chooseHome(int firstBlocks, int chunkBlocks) {
         lock.lock();
         try {
-            Arena roomy = lowestWithFree(chunkBlocks);
-            if (roomy != null) {
-                return roomy;
+            Arena home = lowestWithRoom(chunkBlocks);
+            if (home == null) {
+                home = grow(firstBlocks);
+                if (home != null) {
+                    publish();
+                } else {
+                    home = lowestWithRoom(firstBlocks);
+                }
             }
-            Arena grown = grow(firstBlocks);
-            if (grown != null) {
-                publish();
-                return grown;
+            if (home != null) {
+                promise(home, chunkBlocks);
             }
-            return lowestWithFree(firstBlocks);
+            return home;
         } finally {
             lock.unlock();
         }
     }
 
-    private Arena lowestWithFree(int blocks) {
+    /**
+     * A second home for a chunk whose first has not the {@code blocks} it needs now (its promise was
+     * overtaken near the cap): the lowest arena with that many unpromised, else a new one; null when none.
+     * No promise is made on it.
+     */
+    Arena chooseSecondHome(int blocks) {
+        lock.lock();
+        try {
+            Arena home = lowestWithRoom(blocks);
+            if (home == null && (home = grow(blocks)) != null) {
+                publish();
+            }
+            return home;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Arena lowestWithRoom(int blocks) {
         for (int id = withFreeBlocks.nextSetBit(0); id >= 0; id = withFreeBlocks.nextSetBit(id + 1)) {
-            if (arenas[id].freeBlocks() >= blocks) {
+            if (arenas[id].unpromisedBlocks() >= blocks) {
                 return arenas[id];
             }
         }
         return null;
     }
 
+    private void promise(Arena home, int blocks) {
+        home.promised += blocks;
+        promisedBlocks += blocks;
+    }
+
+    /** Withdraws {@code blocks} of what {@code home} promised a chunk (it spilled, was capped or released). */
+    void unpromise(Arena home, int blocks) {
+        lock.lock();
+        try {
+            promise(home, -blocks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
-     * {@code at}, all or none; false when the home arena has not that many free, is being drained, or is
-     * gone (null: a chunk with no block left on its first home outlives that arena, which was released).
+     * {@code at}, all or none, out of the chunk's promise there if {@code promisedHere}; false when the home
+     * arena has not that many free, is being drained, or is gone (null: a chunk with no block left on its
+     * first home outlives that arena, which was released).
      */
-    boolean take(Arena home, int count, byte[] table, int at) {
+    boolean take(Arena home, int count, byte[] table, int at, boolean promisedHere) {
         lock.lock();
         try {
             if (home == null || home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
                 return false;
+            }
+            if (promisedHere) {
+                promise(home, -count);
             }
             if (home.isEmpty()) {
                 emptyArenas--;
@@ -161,7 +206,9 @@ final class Arenas {
                     victim = a;
                 }
             }
-            if (victim == null || freeBlocks - victim.freeBlocks() < victim.usedBlocks()) {
+            // Its objects move into chunks opened on the other arenas' unpromised blocks.
+            if (victim == null
+                    || freeBlocks - promisedBlocks - victim.unpromisedBlocks() < victim.usedBlocks()) {
                 return null;
             }
             draining = victim;
@@ -317,6 +364,7 @@ final class Arenas {
         withFreeBlocks.clear(a.id);
         reservedBlocks -= a.blockCount();
         freeBlocks -= a.freeBlocks();
+        promisedBlocks -= a.promised;
         buffers.release(a.memory);
     }
 

@@ -224,27 +224,32 @@ final class SizeClass {
     }
 
     /**
-     * Maps {@code count} more blocks of the chunk's first home or, once it has run out, of its second
-     * (taken now if need be); false, and the chunk capped, when neither has them.
+     * Maps {@code count} more blocks of the chunk's first home (out of its promise there) or, once that has
+     * run out, of its second (taken now if need be); false, and the chunk capped, when neither has them.
      */
     boolean mapBlocks(int id, int count, Arenas arenas) {
         byte[] b = blocks;
         long p = placement(b, id);
         int mapped = mappedBlocks(id);
         int at = tableAt(id, mapped);
+        Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
         int second = (int) ((p >>> SECOND_HOME) & HOME_MASK);
         boolean taken;
-        if (second == 0 && arenas.take(arenas.arena((int) (p & HOME_MASK) - 1), count, b, at)) {
+        if (second == 0 && arenas.take(first, count, b, at, true)) {
             taken = true;
         } else {
             if (second == 0) {
-                Arena spill = arenas.chooseHome(count, blocksPerChunk - mapped);
+                // The first home's promise was overtaken: what is left of it goes back.
+                if (first != null) {
+                    arenas.unpromise(first, blocksPerChunk - mapped);
+                }
+                Arena spill = arenas.chooseSecondHome(count);
                 if (spill != null) {
                     second = spill.id + 1;
                     setPlacement(b, id, p | (long) second << SECOND_HOME | (long) mapped << SPLIT);
                 }
             }
-            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at);
+            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at, false);
         }
         if (!taken) {
             setState(id, state(id) | CAPPED);
@@ -254,13 +259,19 @@ final class SizeClass {
         return true;
     }
 
-    /** Gives the chunk's blocks back to their arenas. */
+    /** Gives the chunk's blocks back to their arenas, and what its first home still promised it. */
     void unmapBlocks(int id, Arenas arenas) {
         byte[] b = blocks;
         long p = placement(b, id);
         int mapped = mappedBlocks(id);
-        int split = (p >>> SECOND_HOME & HOME_MASK) == 0 ? mapped : (int) (p >>> SPLIT);
-        arenas.giveAll(arenas.arena((int) (p & HOME_MASK) - 1), split, b, tableAt(id, 0));
+        Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
+        boolean spilled = (p >>> SECOND_HOME & HOME_MASK) != 0;
+        int split = spilled ? (int) (p >>> SPLIT) : mapped;
+        // A chunk that spilled or was capped gave its promise back then.
+        if (!spilled && (state(id) & CAPPED) == 0) {
+            arenas.unpromise(first, blocksPerChunk - mapped);
+        }
+        arenas.giveAll(first, split, b, tableAt(id, 0));
         if (split < mapped) {
             arenas.giveAll(arenas.arena((int) (p >>> SECOND_HOME & HOME_MASK) - 1), mapped - split, b,
                     tableAt(id, split));

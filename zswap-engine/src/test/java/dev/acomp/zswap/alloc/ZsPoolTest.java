@@ -183,6 +183,32 @@ class ZsPoolTest {
     }
 
     @Test
+    void objectsOfManyClassesStoredTogetherFillTheirChunksAndNoChunkIsCapped() {
+        // Every class's last chunk fills slowly while the others take blocks of the same arenas: each chunk
+        // must still find its later blocks on its homes (a capped chunk wastes the tail of its blocks).
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            Random random = new Random(11);
+            Map<Integer, Integer> objectsBySize = new HashMap<>();
+            for (int i = 0; i < 40_000; i++) {
+                int size = 100 + random.nextInt(PAGE - 100);
+                assertNotEquals(0, pool.malloc(size));
+                objectsBySize.merge(pool.objectSize(size), 1, Integer::sum);
+            }
+            long packed = 0;
+            for (Map.Entry<Integer, Integer> e : objectsBySize.entrySet()) {
+                int size = e.getKey();
+                int perChunk = pool.objectsPerChunk(size);
+                long chunkBytes = (long) pool.pagesPerChunk(size) * ZsPool.PAGE_BYTES;
+                packed += e.getValue() / perChunk * chunkBytes + blocks((long) e.getValue() % perChunk * size);
+            }
+            assertEquals(packed, pool.poolBytes(), "full chunks, and each class's last one to its last block");
+            long lastChunks = (long) objectsBySize.size() * ZsPool.MAX_PAGES_PER_CHUNK * ZsPool.PAGE_BYTES;
+            assertTrue(pool.reservedBytes() <= pool.poolBytes() + lastChunks + Arenas.ARENA_BYTES,
+                    "arenas reserved " + pool.reservedBytes() + " for pool " + pool.poolBytes());
+        }
+    }
+
+    @Test
     void replacingObjectsAllocatesNoArenaAndNoChunkAfterWarmUp() {
         AtomicInteger directAllocations = new AtomicInteger();
         DirectBuffers counted = new DirectBuffers(bytes -> {
