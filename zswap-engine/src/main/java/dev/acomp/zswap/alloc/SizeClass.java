@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
  * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no
- * metadata.
+ * metadata; {@link #trim} gives back what a class no longer uses.
  */
 final class SizeClass {
     // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.
@@ -73,8 +73,10 @@ final class SizeClass {
     private final int blockStride;
     /** Per chunk: its state word, then bit s of the following words set when slot STATE_SLOTS + s is live. */
     private long[] words = NO_WORDS;
-    private int[] releasedIds = NO_IDS;
-    private int releasedCount;
+    /** Bit id set: chunk id (below {@link #chunkIdLimit}) was released and may be reused. */
+    private long[] released = NO_WORDS;
+    /** No chunk id in the words of {@link #released} below this is released. */
+    private int releasedFrom;
     private int chunkIdLimit;
     /** Chunks that had a free slot when pushed; stale tops are popped lazily. */
     private int[] partial = NO_IDS;
@@ -402,11 +404,18 @@ final class SizeClass {
         setState(id, state(id) | ON_PARTIAL);
     }
 
-    /** Puts an empty chunk on {@code home} in service, reusing a released id if any; returns its id. */
+    /**
+     * Puts an empty chunk on {@code home} in service, reusing the lowest released id if any (so that the
+     * highest drain and {@link #trim} can give their room back); returns its id.
+     */
     int openChunk(Arena home) {
         int id;
-        if (releasedCount > 0) {
-            id = releasedIds[--releasedCount];
+        if (liveChunks < chunkIdLimit) {
+            while (released[releasedFrom] == 0) {
+                releasedFrom++;
+            }
+            id = (releasedFrom << 6) + Long.numberOfTrailingZeros(released[releasedFrom]);
+            released[releasedFrom] &= ~(1L << id);
         } else {
             id = chunkIdLimit;
             if (id == Handle.MAX_CHUNKS) {
@@ -429,8 +438,12 @@ final class SizeClass {
         if (chunks <= held) {
             return;
         }
-        int capacity = grown(held);
+        resize(grown(held));
+    }
+
+    private void resize(int capacity) {
         words = Arrays.copyOf(words, capacity * stride);
+        released = Arrays.copyOf(released, (capacity + 63) >>> 6);
         blocks = Arrays.copyOf(blocks, capacity * blockStride);
     }
 
@@ -443,11 +456,44 @@ final class SizeClass {
     void releaseChunk(int id) {
         setState(id, state(id) & ON_PARTIAL);
         setPlacement(blocks, id, 0);
-        if (releasedCount == releasedIds.length) {
-            releasedIds = Arrays.copyOf(releasedIds, grown(releasedIds.length));
-        }
-        releasedIds[releasedCount++] = id;
+        released[id >>> 6] |= 1L << id;
+        releasedFrom = Math.min(releasedFrom, id >>> 6);
         liveChunks--;
+    }
+
+    /**
+     * Drops the released chunks above the highest in service, and the stale entries of the partial stack,
+     * and gives back the arrays' room beyond an eighth over what is left (after compaction, which may
+     * have emptied a class: the arrays then shrink as they grew, by copy).
+     */
+    void trim() {
+        int n = 0;
+        for (int k = 0; k < partialCount; k++) {
+            int id = partial[k];
+            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
+                partial[n++] = id;
+            } else {
+                setState(id, state(id) & ~ON_PARTIAL);
+            }
+        }
+        partialCount = n;
+        while (chunkIdLimit > 0 && !inService(chunkIdLimit - 1)) {
+            chunkIdLimit--;
+            released[chunkIdLimit >>> 6] &= ~(1L << chunkIdLimit);
+        }
+        releasedFrom = Math.min(releasedFrom, chunkIdLimit >>> 6);
+        if (grown(chunkIdLimit) < blocks.length / blockStride) {
+            if (chunkIdLimit == 0) {
+                words = NO_WORDS;
+                released = NO_WORDS;
+                blocks = NO_BLOCKS;
+            } else {
+                resize(chunkIdLimit);
+            }
+        }
+        if (grown(partialCount) < partial.length) {
+            partial = partialCount == 0 ? NO_IDS : Arrays.copyOf(partial, partialCount);
+        }
     }
 
     /** Chunk ids below this may be in service. */
@@ -464,7 +510,8 @@ final class SizeClass {
      * holder and its arrays (the shared empty ones count nothing).
      */
     long metadataBytes() {
-        return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(4, releasedIds.length) + arrayBytes(4, partial.length);
+        return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(8, released.length)
+                + arrayBytes(4, partial.length);
     }
 
     /** An array's heap bytes: a 16-byte header and its elements (0 for an empty array). */

@@ -195,7 +195,8 @@ public final class ZsPool implements AutoCloseable {
      * Moves objects out of the sparsest chunks of each class into fuller ones, through {@code owners},
      * and gives the blocks of the chunks emptied back to their arenas. Then, while the blocks in use on
      * some arena fit in the other arenas' free blocks, moves that arena's objects out and releases it.
-     * Each step is one pass of {@code owners} over their objects. Returns how many objects moved.
+     * Each step is one pass of {@code owners} over their objects. Last, each class gives back the room its
+     * arrays kept for chunks released. Returns how many objects moved.
      */
     public long compact(ObjectOwners owners) {
         Sources sparse = new Sources();
@@ -226,6 +227,13 @@ public final class ZsPool implements AutoCloseable {
         }
         if (!closed) {
             arenas.trim();
+        }
+        for (SizeClass c : distinctClasses) {
+            synchronized (c) {
+                if (!closed) {
+                    c.trim();
+                }
+            }
         }
         return moved;
     }

@@ -248,6 +248,37 @@ class ZsPoolTest {
     }
 
     @Test
+    void compactionGivesBackTheMetadataOfChunksReleasedAsObjectsMovedToAnotherClass() {
+        // As recompression does: every object replaced by a smaller one, of another class.
+        int count = 5000;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
+                ZsPool fresh = new ZsPool(PAGE, Long.MAX_VALUE, new DirectBuffers())) {
+            long[] handles = new long[count];
+            for (int i = 0; i < count; i++) {
+                handles[i] = pool.malloc(1000 + i % 200);
+                assertNotEquals(0, fresh.malloc(400 + i % 10));
+            }
+            // A few stay in the larger classes, scattered over their chunks.
+            for (int i = 0; i < count; i++) {
+                if (i % 500 != 7) {
+                    long h = pool.malloc(400 + i % 10);
+                    pool.free(handles[i]);
+                    handles[i] = h;
+                }
+            }
+            long held = pool.metadataBytes();
+            pool.compact(ownersIn(handles));
+            // Beside them, the few chunks the objects left in the larger classes still hold.
+            long smaller = fresh.metadataBytes() + 1024;
+            assertTrue(pool.metadataBytes() <= smaller, "metadata " + pool.metadataBytes() + " (was " + held
+                    + "), a pool of the smaller objects alone " + fresh.metadataBytes());
+            for (int i = 0; i < count; i++) {
+                assertEquals(i % 500 != 7 ? 400 + i % 10 : 1000 + i % 200, pool.length(handles[i]));
+            }
+        }
+    }
+
+    @Test
     void arenasAreReleasedWhenEmptyKeepingOneSpareWhileInUse() {
         int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
