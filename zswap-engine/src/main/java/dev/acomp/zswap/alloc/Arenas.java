@@ -1,5 +1,6 @@
 package dev.acomp.zswap.alloc;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,6 +35,9 @@ final class Arenas {
     private long reservedBlocks;
     private long freeBlocks;
     private long promisedBlocks;
+    /** Blocks of arenas being allocated by {@link #growUnlocked}, held against the cap. */
+    private long growingBlocks;
+    private boolean closed;
     private int emptyArenas;
     /** The arena being drained: takes no block. */
     private Arena draining;
@@ -48,16 +52,17 @@ final class Arenas {
     /**
      * The home arena for a new chunk of {@code chunkBlocks} blocks whose first object needs
      * {@code firstBlocks}: the lowest arena (not being drained) whose unpromised blocks hold the whole
-     * chunk, else a new arena, else the lowest with room for the first object; null when the cap leaves
-     * none. The chunk's blocks are promised on it, so that its later slots find their blocks there however
-     * many chunks map blocks of that arena meanwhile (a chunk that ran out of homes would be capped, its
-     * block's tail wasted).
+     * chunk, else (if {@code mayGrow}) a new arena, else the lowest with room for the first object; null
+     * when there is none (without {@code mayGrow}: when no arena holds the whole chunk, see
+     * {@link #growUnlocked}). The chunk's blocks are promised on it, so that its later slots find their
+     * blocks there however many chunks map blocks of that arena meanwhile (a chunk that ran out of homes
+     * would be capped, its block's tail wasted).
      */
-    Arena chooseHome(int firstBlocks, int chunkBlocks) {
+    Arena chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow) {
         lock.lock();
         try {
             Arena home = lowestWithRoom(chunkBlocks);
-            if (home == null) {
+            if (home == null && mayGrow) {
                 home = grow(firstBlocks);
                 if (home != null) {
                     publish();
@@ -264,6 +269,7 @@ final class Arenas {
                 }
             }
             emptyArenas = 0;
+            closed = true;
             publish();
         } finally {
             lock.unlock();
@@ -323,12 +329,60 @@ final class Arenas {
         }
     }
 
-    /** Adds an arena of at least {@code blocks} blocks; null when the cap leaves no room for it. */
-    private Arena grow(long blocks) {
-        long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks);
-        if (size < blocks || size < 1) {
-            return null;
+    /**
+     * Adds an arena of at least {@code blocks} blocks, allocating its memory with no lock held: allocating
+     * (and zeroing) a quarter MiB under this lock would stall every thread mapping blocks, and under a size
+     * class's lock every store into that class. False when the cap leaves no room for it. Threads that
+     * grow at once may add an arena each; the blocks they take soon fill them.
+     */
+    boolean growUnlocked(int blocks) {
+        long size;
+        lock.lock();
+        try {
+            size = growthBlocks(blocks);
+            if (size == 0) {
+                return false;
+            }
+            growingBlocks += size;
+        } finally {
+            lock.unlock();
         }
+        ByteBuffer memory = null;
+        try {
+            memory = buffers.allocate((int) size * BLOCK_BYTES);
+        } finally {
+            lock.lock();
+            try {
+                growingBlocks -= size;
+                if (memory != null) {
+                    if (closed) {
+                        buffers.release(memory);
+                    } else {
+                        install(memory);
+                        publish();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** The blocks of the next arena, at least {@code blocks} within the cap, or 0. */
+    private long growthBlocks(long blocks) {
+        long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks - growingBlocks);
+        return size < blocks || size < 1 ? 0 : size;
+    }
+
+    /** Adds an arena of at least {@code blocks} blocks, under the lock; null when the cap leaves no room for it. */
+    private Arena grow(long blocks) {
+        long size = growthBlocks(blocks);
+        return size == 0 ? null : install(buffers.allocate((int) size * BLOCK_BYTES));
+    }
+
+    private Arena install(ByteBuffer memory) {
+        long size = memory.capacity() / BLOCK_BYTES;
         int id = 0;
         while (id < arenas.length && arenas[id] != null) {
             id++;
@@ -336,7 +390,7 @@ final class Arenas {
         if (id == arenas.length) {
             arenas = Arrays.copyOf(arenas, arenas.length * 2);
         }
-        Arena a = new Arena(id, buffers.allocate((int) size * BLOCK_BYTES));
+        Arena a = new Arena(id, memory);
         arenas[id] = a;
         published = arenas.clone();
         withFreeBlocks.set(id);
