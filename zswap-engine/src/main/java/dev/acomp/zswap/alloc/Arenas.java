@@ -13,13 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * two home arenas, so the chunk names each by its one-byte index there (an arena has at most
  * {@value Arena#MAX_BLOCKS}). A new chunk's home promises it all its blocks, so that it fills there however
  * many other chunks take blocks meanwhile; a second home is taken only when the promise was overtaken
- * (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is released when all its blocks are free,
- * except that one such arena is kept as a spare while any block is in use, so that a pool churning
- * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
- * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
- * memory freed all over the arenas comes back to the system rather than staying reserved.
+ * (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is
+ * released when all its blocks are free, except that one such arena is kept as a spare while any block is
+ * in use, so that a pool churning around an arena boundary does not allocate and release it over and
+ * over. Compaction can also drain an arena ({@link #beginDrain}): no block is taken from it while its
+ * chunks' objects move elsewhere, so that memory freed all over the arenas comes back to the system rather
+ * than staying reserved.
  *
- * <p>Lock: its own, always taken after a size class's lock.
+ * <p>Lock: its own, always taken after a size class's lock; an arena's memory is allocated with no lock
+ * held ({@link #growUnlocked}).
  */
 final class Arenas {
     static final int BLOCK_BYTES = 1024;
