@@ -36,7 +36,6 @@ final class Arenas {
     private final BitSet withFreeBlocks = new BitSet();
     private long reservedBlocks;
     private long freeBlocks;
-    private long promisedBlocks;
     /** Blocks of arenas being allocated by {@link #growUnlocked}, held against the cap. */
     private long growingBlocks;
     private boolean closed;
@@ -99,10 +98,15 @@ final class Arenas {
         }
     }
 
+    /**
+     * The lowest arena with {@code blocks} unpromised, or while an arena drains with {@code blocks} free:
+     * promises then yield, as a chunk opened may be capped later but the arena emptied is worth more.
+     */
     private Arena lowestWithRoom(int blocks) {
         for (int id = withFreeBlocks.nextSetBit(0); id >= 0; id = withFreeBlocks.nextSetBit(id + 1)) {
-            if (arenas[id].unpromisedBlocks() >= blocks) {
-                return arenas[id];
+            Arena a = arenas[id];
+            if ((draining != null ? a.freeBlocks() : a.unpromisedBlocks()) >= blocks) {
+                return a;
             }
         }
         return null;
@@ -110,7 +114,6 @@ final class Arenas {
 
     private void promise(Arena home, int blocks) {
         home.promised += blocks;
-        promisedBlocks += blocks;
     }
 
     /** Withdraws {@code blocks} of what {@code home} promised a chunk (it spilled, was capped or released). */
@@ -213,9 +216,8 @@ final class Arenas {
                     victim = a;
                 }
             }
-            // Its objects move into chunks opened on the other arenas' unpromised blocks.
-            if (victim == null
-                    || freeBlocks - promisedBlocks - victim.unpromisedBlocks() < victim.usedBlocks()) {
+            // Its objects move into the other arenas' free blocks, promised ones too (see lowestWithRoom).
+            if (victim == null || freeBlocks - victim.freeBlocks() < victim.usedBlocks()) {
                 return null;
             }
             draining = victim;
@@ -420,7 +422,6 @@ final class Arenas {
         withFreeBlocks.clear(a.id);
         reservedBlocks -= a.blockCount();
         freeBlocks -= a.freeBlocks();
-        promisedBlocks -= a.promised;
         buffers.release(a.memory);
     }
 
