@@ -430,6 +430,38 @@ class ZsPoolTest {
     }
 
     @Test
+    void aDrainMovesObjectsIntoBlocksPromisedToAChunkStillFilling() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int filling = 3616;
+            assertEquals(ZsPool.MAX_PAGES_PER_CHUNK, pool.pagesPerChunk(filling));
+            int chunkBlocks = ZsPool.MAX_PAGES_PER_CHUNK * PAGE / Arenas.BLOCK_BYTES;
+            int pageBlocks = PAGE / Arenas.BLOCK_BYTES;
+            // Arena 0: one object of a chunk with its other blocks promised, and pages (a chunk each) in the
+            // rest; arena 1: seven more pages.
+            int onFirst = (Arena.MAX_BLOCKS - chunkBlocks) / pageBlocks;
+            long[] handles = new long[1 + onFirst + 7];
+            handles[0] = pool.malloc(filling);
+            pool.write(handles[0], payload(filling, 0));
+            for (int i = 1; i < handles.length; i++) {
+                handles[i] = pool.malloc(PAGE);
+                pool.write(handles[i], payload(PAGE, i));
+            }
+            assertEquals(2, pool.arenaCount());
+            // Room on arena 0 for four of them beside the promise, for all seven within it.
+            for (int i = 1; i <= 4; i++) {
+                pool.free(handles[i]);
+                handles[i] = 0;
+            }
+            pool.compact(ownersIn(handles));
+            assertEquals(1, pool.arenaCount(), "arena 1 drained into arena 0's free blocks");
+            assertArrayEquals(payload(filling, 0).array(), read(pool, handles[0]));
+            for (int i = 5; i < handles.length; i++) {
+                assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "page " + i);
+            }
+        }
+    }
+
+    @Test
     void aDrainThatAnOwnerRefusesLeavesEveryObjectInPlace() {
         int arenaPages = Arenas.ARENA_BYTES / ZsPool.PAGE_BYTES;
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
