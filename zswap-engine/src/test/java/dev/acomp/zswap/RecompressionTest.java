@@ -58,6 +58,31 @@ class RecompressionTest {
         }
     }
 
+    /** Run {@code r} of 512 pages (one cluster). */
+    private static List<byte[]> runOf(List<byte[]> pages, int r) {
+        return pages.subList(r * 512, Math.min(pages.size(), (r + 1) * 512));
+    }
+
+    @Test
+    void theWholeImageRecompressedKeepsItsMetadataWithin24BytesPerPage() {
+        // Nearly every object moves to a smaller class: the chunks the first compressor's objects held
+        // are released, and compaction gives back the room their classes kept for them.
+        List<byte[]> pages = TestPages.memoryImage();
+        try (ZswapEngine engine = ZswapEngine.create(config("zstd-generic").build())) {
+            long[] firsts = new long[(pages.size() + 511) / 512];
+            for (int r = 0; r < firsts.length; r++) {
+                firsts[r] = storeAll(engine, runOf(pages, r));
+            }
+            engine.markIdle();
+            assertTrue(engine.recompress(true, Long.MAX_VALUE) > pages.size() / 2);
+            ZswapStats s = engine.stats();
+            assertTrue(s.metadataBytesPerStoredPage() <= 24, "metadata B/page " + s.metadataBytesPerStoredPage());
+            for (int r = 0; r < firsts.length; r++) {
+                TestPages.assertLoads(engine, firsts[r], runOf(pages, r));
+            }
+        }
+    }
+
     @Test
     void anEntryTheSecondaryCompressorDoesNotShrinkIsKeptAsItIs() {
         List<byte[]> pages = TestPages.memoryImage().subList(2000, 2100);

@@ -17,6 +17,8 @@ final class Arena {
     /** Bit k set: block k is free. */
     private final long[] free;
     private int freeCount;
+    /** Free blocks promised to the chunks homed here for the slots they have yet to reach. */
+    int promised;
 
     Arena(int id, ByteBuffer memory) {
         this.id = id;
@@ -38,6 +40,11 @@ final class Arena {
 
     int freeBlocks() {
         return freeCount;
+    }
+
+    /** Free blocks no chunk homed here was promised. */
+    int unpromisedBlocks() {
+        return freeCount - promised;
     }
 
     int usedBlocks() {

@@ -1,5 +1,6 @@
 package dev.acomp.zswap.alloc;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.locks.ReentrantLock;
@@ -9,15 +10,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
  * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
  * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
- * two home arenas (the second taken when the first runs out), so the chunk names each by its one-byte
- * index there (an arena has at most {@value Arena#MAX_BLOCKS}). Homes are the lowest-numbered arenas with
- * room, so that the others drain. An arena is released when all its blocks are free,
- * except that one such arena is kept as a spare while any block is in use, so that a pool churning
- * around an arena boundary does not allocate and release it over and over. Compaction can also drain an
- * arena ({@link #beginDrain}): no block is taken from it while its chunks' objects move elsewhere, so that
- * memory freed all over the arenas comes back to the system rather than staying reserved.
+ * two home arenas, so the chunk names each by its one-byte index there (an arena has at most
+ * {@value Arena#MAX_BLOCKS}). A new chunk's home promises it all its blocks, so that it fills there however
+ * many other chunks take blocks meanwhile; a second home is taken only when the promise was overtaken
+ * (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is
+ * released when all its blocks are free, except that one such arena is kept as a spare while any block is
+ * in use, so that a pool churning around an arena boundary does not allocate and release it over and
+ * over. Compaction can also drain an arena ({@link #beginDrain}): no block is taken from it while its
+ * chunks' objects move elsewhere, so that memory freed all over the arenas comes back to the system rather
+ * than staying reserved.
  *
- * <p>Lock: its own, always taken after a size class's lock.
+ * <p>Lock: its own, always taken after a size class's lock; an arena's memory is allocated with no lock
+ * held ({@link #growUnlocked}).
  */
 final class Arenas {
     static final int BLOCK_BYTES = 1024;
@@ -32,6 +36,9 @@ final class Arenas {
     private final BitSet withFreeBlocks = new BitSet();
     private long reservedBlocks;
     private long freeBlocks;
+    /** Blocks of arenas being allocated by {@link #growUnlocked}, held against the cap. */
+    private long growingBlocks;
+    private boolean closed;
     private int emptyArenas;
     /** The arena being drained: takes no block. */
     private Arena draining;
@@ -45,46 +52,94 @@ final class Arenas {
 
     /**
      * The home arena for a new chunk of {@code chunkBlocks} blocks whose first object needs
-     * {@code firstBlocks}: the lowest arena (not being drained) with room for the whole chunk, else a new
-     * arena, else the lowest with room for the first object; null when the cap leaves none.
+     * {@code firstBlocks}: the lowest arena (not being drained) whose unpromised blocks hold the whole
+     * chunk, else (if {@code mayGrow}) a new arena, else the lowest with room for the first object; null
+     * when there is none (without {@code mayGrow}: when no arena holds the whole chunk, see
+     * {@link #growUnlocked}). The chunk's blocks are promised on it, so that its later slots find their
+     * blocks there however many chunks map blocks of that arena meanwhile (a chunk that ran out of homes
+     * would be capped, its block's tail wasted).
      */
-    Arena chooseHome(int firstBlocks, int chunkBlocks) {
+    Arena chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow) {
         lock.lock();
         try {
-            Arena roomy = lowestWithFree(chunkBlocks);
-            if (roomy != null) {
-                return roomy;
+            Arena home = lowestWithRoom(chunkBlocks);
+            if (home == null && mayGrow) {
+                home = grow(firstBlocks);
+                if (home != null) {
+                    publish();
+                } else {
+                    home = lowestWithRoom(firstBlocks);
+                }
             }
-            Arena grown = grow(firstBlocks);
-            if (grown != null) {
-                publish();
-                return grown;
+            if (home != null) {
+                promise(home, chunkBlocks);
             }
-            return lowestWithFree(firstBlocks);
+            return home;
         } finally {
             lock.unlock();
         }
     }
 
-    private Arena lowestWithFree(int blocks) {
+    /**
+     * A second home for a chunk whose first has not the {@code blocks} it needs now (its promise was
+     * overtaken near the cap): the lowest arena with that many unpromised, else a new one; null when none.
+     * No promise is made on it.
+     */
+    Arena chooseSecondHome(int blocks) {
+        lock.lock();
+        try {
+            Arena home = lowestWithRoom(blocks);
+            if (home == null && (home = grow(blocks)) != null) {
+                publish();
+            }
+            return home;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The lowest arena with {@code blocks} unpromised, or while an arena drains with {@code blocks} free:
+     * promises then yield, as a chunk opened may be capped later but the arena emptied is worth more.
+     */
+    private Arena lowestWithRoom(int blocks) {
         for (int id = withFreeBlocks.nextSetBit(0); id >= 0; id = withFreeBlocks.nextSetBit(id + 1)) {
-            if (arenas[id].freeBlocks() >= blocks) {
-                return arenas[id];
+            Arena a = arenas[id];
+            if ((draining != null ? a.freeBlocks() : a.unpromisedBlocks()) >= blocks) {
+                return a;
             }
         }
         return null;
     }
 
+    private void promise(Arena home, int blocks) {
+        home.promised += blocks;
+    }
+
+    /** Withdraws {@code blocks} of what {@code home} promised a chunk (it spilled, was capped or released). */
+    void unpromise(Arena home, int blocks) {
+        lock.lock();
+        try {
+            promise(home, -blocks);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
-     * {@code at}, all or none; false when the home arena has not that many free, is being drained, or is
-     * gone (null: a chunk with no block left on its first home outlives that arena, which was released).
+     * {@code at}, all or none, out of the chunk's promise there if {@code promisedHere}; false when the home
+     * arena has not that many free, is being drained, or is gone (null: a chunk with no block left on its
+     * first home outlives that arena, which was released).
      */
-    boolean take(Arena home, int count, byte[] table, int at) {
+    boolean take(Arena home, int count, byte[] table, int at, boolean promisedHere) {
         lock.lock();
         try {
             if (home == null || home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
                 return false;
+            }
+            if (promisedHere) {
+                promise(home, -count);
             }
             if (home.isEmpty()) {
                 emptyArenas--;
@@ -161,6 +216,7 @@ final class Arenas {
                     victim = a;
                 }
             }
+            // Its objects move into the other arenas' free blocks, promised ones too (see lowestWithRoom).
             if (victim == null || freeBlocks - victim.freeBlocks() < victim.usedBlocks()) {
                 return null;
             }
@@ -217,6 +273,7 @@ final class Arenas {
                 }
             }
             emptyArenas = 0;
+            closed = true;
             publish();
         } finally {
             lock.unlock();
@@ -276,12 +333,60 @@ final class Arenas {
         }
     }
 
-    /** Adds an arena of at least {@code blocks} blocks; null when the cap leaves no room for it. */
-    private Arena grow(long blocks) {
-        long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks);
-        if (size < blocks || size < 1) {
-            return null;
+    /**
+     * Adds an arena of at least {@code blocks} blocks, allocating its memory with no lock held: allocating
+     * (and zeroing) a quarter MiB under this lock would stall every thread mapping blocks, and under a size
+     * class's lock every store into that class. False when the cap leaves no room for it. Threads that
+     * grow at once may add an arena each; the blocks they take soon fill them.
+     */
+    boolean growUnlocked(int blocks) {
+        long size;
+        lock.lock();
+        try {
+            size = growthBlocks(blocks);
+            if (size == 0) {
+                return false;
+            }
+            growingBlocks += size;
+        } finally {
+            lock.unlock();
         }
+        ByteBuffer memory = null;
+        try {
+            memory = buffers.allocate((int) size * BLOCK_BYTES);
+        } finally {
+            lock.lock();
+            try {
+                growingBlocks -= size;
+                if (memory != null) {
+                    if (closed) {
+                        buffers.release(memory);
+                    } else {
+                        install(memory);
+                        publish();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** The blocks of the next arena, at least {@code blocks} within the cap, or 0. */
+    private long growthBlocks(long blocks) {
+        long size = Math.min(ARENA_BYTES / BLOCK_BYTES, capBlocks - reservedBlocks - growingBlocks);
+        return size < blocks || size < 1 ? 0 : size;
+    }
+
+    /** Adds an arena of at least {@code blocks} blocks, under the lock; null when the cap leaves no room for it. */
+    private Arena grow(long blocks) {
+        long size = growthBlocks(blocks);
+        return size == 0 ? null : install(buffers.allocate((int) size * BLOCK_BYTES));
+    }
+
+    private Arena install(ByteBuffer memory) {
+        long size = memory.capacity() / BLOCK_BYTES;
         int id = 0;
         while (id < arenas.length && arenas[id] != null) {
             id++;
@@ -289,7 +394,7 @@ final class Arenas {
         if (id == arenas.length) {
             arenas = Arrays.copyOf(arenas, arenas.length * 2);
         }
-        Arena a = new Arena(id, buffers.allocate((int) size * BLOCK_BYTES));
+        Arena a = new Arena(id, memory);
         arenas[id] = a;
         published = arenas.clone();
         withFreeBlocks.set(id);

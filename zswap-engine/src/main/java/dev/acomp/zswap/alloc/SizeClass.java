@@ -19,7 +19,7 @@ import java.util.Arrays;
  *
  * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
  * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no
- * metadata.
+ * metadata; {@link #trim} gives back what a class no longer uses.
  */
 final class SizeClass {
     // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.
@@ -73,8 +73,10 @@ final class SizeClass {
     private final int blockStride;
     /** Per chunk: its state word, then bit s of the following words set when slot STATE_SLOTS + s is live. */
     private long[] words = NO_WORDS;
-    private int[] releasedIds = NO_IDS;
-    private int releasedCount;
+    /** Bit id set: chunk id (below {@link #chunkIdLimit}) was released and may be reused. */
+    private long[] released = NO_WORDS;
+    /** No chunk id in the words of {@link #released} below this is released. */
+    private int releasedFrom;
     private int chunkIdLimit;
     /** Chunks that had a free slot when pushed; stale tops are popped lazily. */
     private int[] partial = NO_IDS;
@@ -224,27 +226,32 @@ final class SizeClass {
     }
 
     /**
-     * Maps {@code count} more blocks of the chunk's first home or, once it has run out, of its second
-     * (taken now if need be); false, and the chunk capped, when neither has them.
+     * Maps {@code count} more blocks of the chunk's first home (out of its promise there) or, once that has
+     * run out, of its second (taken now if need be); false, and the chunk capped, when neither has them.
      */
     boolean mapBlocks(int id, int count, Arenas arenas) {
         byte[] b = blocks;
         long p = placement(b, id);
         int mapped = mappedBlocks(id);
         int at = tableAt(id, mapped);
+        Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
         int second = (int) ((p >>> SECOND_HOME) & HOME_MASK);
         boolean taken;
-        if (second == 0 && arenas.take(arenas.arena((int) (p & HOME_MASK) - 1), count, b, at)) {
+        if (second == 0 && arenas.take(first, count, b, at, true)) {
             taken = true;
         } else {
             if (second == 0) {
-                Arena spill = arenas.chooseHome(count, blocksPerChunk - mapped);
+                // The first home's promise was overtaken: what is left of it goes back.
+                if (first != null) {
+                    arenas.unpromise(first, blocksPerChunk - mapped);
+                }
+                Arena spill = arenas.chooseSecondHome(count);
                 if (spill != null) {
                     second = spill.id + 1;
                     setPlacement(b, id, p | (long) second << SECOND_HOME | (long) mapped << SPLIT);
                 }
             }
-            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at);
+            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at, false);
         }
         if (!taken) {
             setState(id, state(id) | CAPPED);
@@ -254,13 +261,19 @@ final class SizeClass {
         return true;
     }
 
-    /** Gives the chunk's blocks back to their arenas. */
+    /** Gives the chunk's blocks back to their arenas, and what its first home still promised it. */
     void unmapBlocks(int id, Arenas arenas) {
         byte[] b = blocks;
         long p = placement(b, id);
         int mapped = mappedBlocks(id);
-        int split = (p >>> SECOND_HOME & HOME_MASK) == 0 ? mapped : (int) (p >>> SPLIT);
-        arenas.giveAll(arenas.arena((int) (p & HOME_MASK) - 1), split, b, tableAt(id, 0));
+        Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
+        boolean spilled = (p >>> SECOND_HOME & HOME_MASK) != 0;
+        int split = spilled ? (int) (p >>> SPLIT) : mapped;
+        // A chunk that spilled or was capped gave its promise back then.
+        if (!spilled && (state(id) & CAPPED) == 0) {
+            arenas.unpromise(first, blocksPerChunk - mapped);
+        }
+        arenas.giveAll(first, split, b, tableAt(id, 0));
         if (split < mapped) {
             arenas.giveAll(arenas.arena((int) (p >>> SECOND_HOME & HOME_MASK) - 1), mapped - split, b,
                     tableAt(id, split));
@@ -391,11 +404,18 @@ final class SizeClass {
         setState(id, state(id) | ON_PARTIAL);
     }
 
-    /** Puts an empty chunk on {@code home} in service, reusing a released id if any; returns its id. */
+    /**
+     * Puts an empty chunk on {@code home} in service, reusing the lowest released id if any (so that the
+     * highest drain and {@link #trim} can give their room back); returns its id.
+     */
     int openChunk(Arena home) {
         int id;
-        if (releasedCount > 0) {
-            id = releasedIds[--releasedCount];
+        if (liveChunks < chunkIdLimit) {
+            while (released[releasedFrom] == 0) {
+                releasedFrom++;
+            }
+            id = (releasedFrom << 6) + Long.numberOfTrailingZeros(released[releasedFrom]);
+            released[releasedFrom] &= ~(1L << id);
         } else {
             id = chunkIdLimit;
             if (id == Handle.MAX_CHUNKS) {
@@ -418,8 +438,12 @@ final class SizeClass {
         if (chunks <= held) {
             return;
         }
-        int capacity = grown(held);
+        resize(grown(held));
+    }
+
+    private void resize(int capacity) {
         words = Arrays.copyOf(words, capacity * stride);
+        released = Arrays.copyOf(released, (capacity + 63) >>> 6);
         blocks = Arrays.copyOf(blocks, capacity * blockStride);
     }
 
@@ -432,11 +456,44 @@ final class SizeClass {
     void releaseChunk(int id) {
         setState(id, state(id) & ON_PARTIAL);
         setPlacement(blocks, id, 0);
-        if (releasedCount == releasedIds.length) {
-            releasedIds = Arrays.copyOf(releasedIds, grown(releasedIds.length));
-        }
-        releasedIds[releasedCount++] = id;
+        released[id >>> 6] |= 1L << id;
+        releasedFrom = Math.min(releasedFrom, id >>> 6);
         liveChunks--;
+    }
+
+    /**
+     * Drops the released chunks above the highest in service, and the stale entries of the partial stack,
+     * and gives back the arrays' room beyond an eighth over what is left (after compaction, which may
+     * have emptied a class: the arrays then shrink as they grew, by copy).
+     */
+    void trim() {
+        int n = 0;
+        for (int k = 0; k < partialCount; k++) {
+            int id = partial[k];
+            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
+                partial[n++] = id;
+            } else {
+                setState(id, state(id) & ~ON_PARTIAL);
+            }
+        }
+        partialCount = n;
+        while (chunkIdLimit > 0 && !inService(chunkIdLimit - 1)) {
+            chunkIdLimit--;
+            released[chunkIdLimit >>> 6] &= ~(1L << chunkIdLimit);
+        }
+        releasedFrom = Math.min(releasedFrom, chunkIdLimit >>> 6);
+        if (grown(chunkIdLimit) < blocks.length / blockStride) {
+            if (chunkIdLimit == 0) {
+                words = NO_WORDS;
+                released = NO_WORDS;
+                blocks = NO_BLOCKS;
+            } else {
+                resize(chunkIdLimit);
+            }
+        }
+        if (grown(partialCount) < partial.length) {
+            partial = partialCount == 0 ? NO_IDS : Arrays.copyOf(partial, partialCount);
+        }
     }
 
     /** Chunk ids below this may be in service. */
@@ -453,7 +510,8 @@ final class SizeClass {
      * holder and its arrays (the shared empty ones count nothing).
      */
     long metadataBytes() {
-        return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(4, releasedIds.length) + arrayBytes(4, partial.length);
+        return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(8, released.length)
+                + arrayBytes(4, partial.length);
     }
 
     /** An array's heap bytes: a 16-byte header and its elements (0 for an empty array). */

@@ -32,6 +32,8 @@ public final class ZsPool implements AutoCloseable {
     public static final int MAX_PAGES_PER_CHUNK = 8;
     /** The unit of a chunk's geometry, as zsmalloc's zspage is made of pages. */
     public static final int PAGE_BYTES = 4096;
+    /** From {@link #place} without {@code mayGrow}: no arena has room for a new chunk. Not a handle. */
+    private static final long NEEDS_ARENA = 1;
 
     /** By {@code (size - 1) / CLASS_SPACING}; merged classes share one. */
     private final SizeClass[] classes;
@@ -100,22 +102,31 @@ public final class ZsPool implements AutoCloseable {
      */
     public long malloc(int size) {
         SizeClass c = classes[classIndex(size)];
-        synchronized (c) {
-            ensureOpen();
-            long handle = place(c, size, true);
-            if (handle != 0) {
-                c.storedBytes += size;
-                c.objects++;
+        boolean mayGrow = false;
+        while (true) {
+            synchronized (c) {
+                ensureOpen();
+                long handle = place(c, size, true, mayGrow);
+                if (handle != NEEDS_ARENA) {
+                    if (handle != 0) {
+                        c.storedBytes += size;
+                        c.objects++;
+                    }
+                    return handle;
+                }
             }
-            return handle;
+            // Grown with no lock held, then placed again; at the cap, placed where the first object fits.
+            int first = (c.objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
+            mayGrow = !arenas.growUnlocked(first);
         }
     }
 
     /**
      * Under the class lock: a slot, with its blocks mapped, in a chunk with room or else, if
-     * {@code mayOpen}, in a new chunk. Returns its handle, or 0 when there is none or the cap leaves no block.
+     * {@code mayOpen}, in a new chunk, on a new arena too if {@code mayGrow}. Returns its handle, 0 when
+     * there is none or the cap leaves no block, or {@link #NEEDS_ARENA}.
      */
-    private long place(SizeClass c, int length, boolean mayOpen) {
+    private long place(SizeClass c, int length, boolean mayOpen, boolean mayGrow) {
         while (true) {
             int id = c.partialChunk();
             boolean opened = id < 0;
@@ -124,9 +135,9 @@ public final class ZsPool implements AutoCloseable {
                     return 0;
                 }
                 int first = (c.objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
-                Arena home = arenas.chooseHome(first, c.blocksPerChunk);
+                Arena home = arenas.chooseHome(first, c.blocksPerChunk, mayGrow);
                 if (home == null) {
-                    return 0;
+                    return mayGrow ? 0 : NEEDS_ARENA;
                 }
                 id = c.openChunk(home);
             }
@@ -195,7 +206,8 @@ public final class ZsPool implements AutoCloseable {
      * Moves objects out of the sparsest chunks of each class into fuller ones, through {@code owners},
      * and gives the blocks of the chunks emptied back to their arenas. Then, while the blocks in use on
      * some arena fit in the other arenas' free blocks, moves that arena's objects out and releases it.
-     * Each step is one pass of {@code owners} over their objects. Returns how many objects moved.
+     * Each step is one pass of {@code owners} over their objects. Last, each class gives back the room its
+     * arrays kept for chunks released. Returns how many objects moved.
      */
     public long compact(ObjectOwners owners) {
         Sources sparse = new Sources();
@@ -226,6 +238,13 @@ public final class ZsPool implements AutoCloseable {
         }
         if (!closed) {
             arenas.trim();
+        }
+        for (SizeClass c : distinctClasses) {
+            synchronized (c) {
+                if (!closed) {
+                    c.trim();
+                }
+            }
         }
         return moved;
     }
@@ -340,7 +359,8 @@ public final class ZsPool implements AutoCloseable {
                 return 0;
             }
             int length = Handle.length(oldHandle);
-            long handle = place(c, length, mayOpen);
+            // Compaction is not a store: it grows an arena in place.
+            long handle = place(c, length, mayOpen, true);
             if (handle == 0) {
                 return 0;
             }

@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -150,5 +157,102 @@ class ZsPoolConcurrencyTest {
             assertEquals(0, pool.reservedBytes());
             assertEquals(0, memory.allocatedBytes());
         }
+    }
+
+    @Test
+    void anArenaIsAllocatedWithNoLockHeldSoStoresIntoTheSameClassGoOn() throws Exception {
+        CountDownLatch allocating = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger allocations = new AtomicInteger();
+        DirectBuffers slowSecondArena = new DirectBuffers(bytes -> {
+            if (allocations.incrementAndGet() == 2) {
+                allocating.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return ByteBuffer.allocateDirect(bytes);
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, slowSecondArena)) {
+            // Pages stored raw, a chunk of one page each: the first arena holds 64.
+            for (int i = 0; i < Arenas.ARENA_BYTES / PAGE; i++) {
+                assertNotEquals(0, pool.malloc(PAGE));
+            }
+            Future<Long> grower = threads.submit(() -> pool.malloc(PAGE));
+            assertTrue(allocating.await(10, TimeUnit.SECONDS));
+            // Meanwhile another store into that class, and one into another class, grow and place theirs.
+            Future<Long> other = threads.submit(() -> pool.malloc(PAGE) + pool.malloc(100));
+            try {
+                assertNotEquals(0L, other.get(10, TimeUnit.SECONDS));
+            } finally {
+                release.countDown();
+            }
+            assertNotEquals(0L, grower.get(10, TimeUnit.SECONDS));
+            assertEquals(3, pool.arenaCount());
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(0, slowSecondArena.allocatedBytes());
+    }
+
+    @Test
+    void threadsGrowingArenasAtOnceUpToTheCapKeepTheCapAndEveryObject() throws Exception {
+        DirectBuffers memory = new DirectBuffers();
+        long cap = 12L * Arenas.ARENA_BYTES + 5 * Arenas.BLOCK_BYTES;
+        try (ZsPool pool = new ZsPool(PAGE, cap, memory)) {
+            int threads = 4;
+            long[][] held = new long[threads][4000];
+            long[][] seedsHeld = new long[threads][4000];
+            int[] counts = new int[threads];
+            AtomicLong maxReserved = new AtomicLong();
+            List<Thread> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int me = t;
+                Thread w = new Thread(() -> {
+                    try {
+                        Random rnd = new Random(me);
+                        for (int k = 0; k < held[me].length; k++) {
+                            int size = 100 + rnd.nextInt(PAGE - 100);
+                            long h = pool.malloc(size);
+                            maxReserved.accumulateAndGet(pool.reservedBytes(), Math::max);
+                            if (h == 0) {
+                                continue;
+                            }
+                            long seed = seedSource.incrementAndGet();
+                            pool.write(h, ByteBuffer.wrap(payload(size, seed)));
+                            held[me][counts[me]] = h;
+                            seedsHeld[me][counts[me]++] = seed;
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }, "grower-" + t);
+                workers.add(w);
+                w.start();
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertTrue(failures.isEmpty(), failures.toString());
+            assertTrue(maxReserved.get() <= cap, "reserved " + maxReserved.get() + " over the cap " + cap);
+            assertTrue(pool.reservedBytes() > cap - Arenas.ARENA_BYTES, "the pool grew to its cap: "
+                    + pool.reservedBytes());
+            long stored = 0;
+            for (int t = 0; t < threads; t++) {
+                for (int k = 0; k < counts[t]; k++) {
+                    long h = held[t][k];
+                    ByteBuffer out = ByteBuffer.allocate(pool.length(h));
+                    pool.read(h, out, 0);
+                    assertArrayEquals(payload(pool.length(h), seedsHeld[t][k]), out.array());
+                    stored++;
+                }
+            }
+            assertEquals(stored, pool.objectCount());
+            assertFalse(stored == (long) threads * held[0].length, "the cap refused some");
+        }
+        assertEquals(0, memory.allocatedBytes());
     }
 }

@@ -183,6 +183,32 @@ class ZsPoolTest {
     }
 
     @Test
+    void objectsOfManyClassesStoredTogetherFillTheirChunksAndNoChunkIsCapped() {
+        // Every class's last chunk fills slowly while the others take blocks of the same arenas: each chunk
+        // must still find its later blocks on its homes (a capped chunk wastes the tail of its blocks).
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            Random random = new Random(11);
+            Map<Integer, Integer> objectsBySize = new HashMap<>();
+            for (int i = 0; i < 40_000; i++) {
+                int size = 100 + random.nextInt(PAGE - 100);
+                assertNotEquals(0, pool.malloc(size));
+                objectsBySize.merge(pool.objectSize(size), 1, Integer::sum);
+            }
+            long packed = 0;
+            for (Map.Entry<Integer, Integer> e : objectsBySize.entrySet()) {
+                int size = e.getKey();
+                int perChunk = pool.objectsPerChunk(size);
+                long chunkBytes = (long) pool.pagesPerChunk(size) * ZsPool.PAGE_BYTES;
+                packed += e.getValue() / perChunk * chunkBytes + blocks((long) e.getValue() % perChunk * size);
+            }
+            assertEquals(packed, pool.poolBytes(), "full chunks, and each class's last one to its last block");
+            long lastChunks = (long) objectsBySize.size() * ZsPool.MAX_PAGES_PER_CHUNK * ZsPool.PAGE_BYTES;
+            assertTrue(pool.reservedBytes() <= pool.poolBytes() + lastChunks + Arenas.ARENA_BYTES,
+                    "arenas reserved " + pool.reservedBytes() + " for pool " + pool.poolBytes());
+        }
+    }
+
+    @Test
     void replacingObjectsAllocatesNoArenaAndNoChunkAfterWarmUp() {
         AtomicInteger directAllocations = new AtomicInteger();
         DirectBuffers counted = new DirectBuffers(bytes -> {
@@ -217,6 +243,37 @@ class ZsPoolTest {
             assertEquals(metadata, pool.metadataBytes(), "chunk metadata grown after warm-up");
             for (int i = 0; i < sizes.length; i++) {
                 assertArrayEquals(payload(sizes[i], 31L * i + 11).array(), read(pool, handles[i]), "object " + i);
+            }
+        }
+    }
+
+    @Test
+    void compactionGivesBackTheMetadataOfChunksReleasedAsObjectsMovedToAnotherClass() {
+        // As recompression does: every object replaced by a smaller one, of another class.
+        int count = 5000;
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
+                ZsPool fresh = new ZsPool(PAGE, Long.MAX_VALUE, new DirectBuffers())) {
+            long[] handles = new long[count];
+            for (int i = 0; i < count; i++) {
+                handles[i] = pool.malloc(1000 + i % 200);
+                assertNotEquals(0, fresh.malloc(400 + i % 10));
+            }
+            // A few stay in the larger classes, scattered over their chunks.
+            for (int i = 0; i < count; i++) {
+                if (i % 500 != 7) {
+                    long h = pool.malloc(400 + i % 10);
+                    pool.free(handles[i]);
+                    handles[i] = h;
+                }
+            }
+            long held = pool.metadataBytes();
+            pool.compact(ownersIn(handles));
+            // Beside them, the few chunks the objects left in the larger classes still hold.
+            long smaller = fresh.metadataBytes() + 1024;
+            assertTrue(pool.metadataBytes() <= smaller, "metadata " + pool.metadataBytes() + " (was " + held
+                    + "), a pool of the smaller objects alone " + fresh.metadataBytes());
+            for (int i = 0; i < count; i++) {
+                assertEquals(i % 500 != 7 ? 400 + i % 10 : 1000 + i % 200, pool.length(handles[i]));
             }
         }
     }
@@ -369,6 +426,38 @@ class ZsPoolTest {
                 assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "object " + i);
             }
             assertEquals(0, pool.compact(ownersIn(handles)), "nothing left that fits elsewhere");
+        }
+    }
+
+    @Test
+    void aDrainMovesObjectsIntoBlocksPromisedToAChunkStillFilling() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int filling = 3616;
+            assertEquals(ZsPool.MAX_PAGES_PER_CHUNK, pool.pagesPerChunk(filling));
+            int chunkBlocks = ZsPool.MAX_PAGES_PER_CHUNK * PAGE / Arenas.BLOCK_BYTES;
+            int pageBlocks = PAGE / Arenas.BLOCK_BYTES;
+            // Arena 0: one object of a chunk with its other blocks promised, and pages (a chunk each) in the
+            // rest; arena 1: seven more pages.
+            int onFirst = (Arena.MAX_BLOCKS - chunkBlocks) / pageBlocks;
+            long[] handles = new long[1 + onFirst + 7];
+            handles[0] = pool.malloc(filling);
+            pool.write(handles[0], payload(filling, 0));
+            for (int i = 1; i < handles.length; i++) {
+                handles[i] = pool.malloc(PAGE);
+                pool.write(handles[i], payload(PAGE, i));
+            }
+            assertEquals(2, pool.arenaCount());
+            // Room on arena 0 for four of them beside the promise, for all seven within it.
+            for (int i = 1; i <= 4; i++) {
+                pool.free(handles[i]);
+                handles[i] = 0;
+            }
+            pool.compact(ownersIn(handles));
+            assertEquals(1, pool.arenaCount(), "arena 1 drained into arena 0's free blocks");
+            assertArrayEquals(payload(filling, 0).array(), read(pool, handles[0]));
+            for (int i = 5; i < handles.length; i++) {
+                assertArrayEquals(payload(PAGE, i).array(), read(pool, handles[i]), "page " + i);
+            }
         }
     }
 
