@@ -1,5 +1,9 @@
 package dev.acomp.cli.run;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Latencies in nanoseconds, counted in log-linear buckets (HdrHistogram's layout): values below
  * {@code 2^SUB_BITS} exactly, and above that {@code 2^(SUB_BITS-1)} buckets per power of two, so a
@@ -44,6 +48,34 @@ public final class LatencyHistogram {
         sum += other.sum;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
+    }
+
+    /** Writes every count, exactly: a forked measurement hands its histograms back this way. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(BUCKETS);
+        for (long c : counts) {
+            out.writeLong(c);
+        }
+        out.writeLong(total);
+        out.writeLong(min);
+        out.writeLong(max);
+        out.writeDouble(sum);
+    }
+
+    /** A histogram as {@link #writeTo} wrote it. */
+    public static LatencyHistogram readFrom(DataInput in) throws IOException {
+        if (in.readInt() != BUCKETS) {
+            throw new IOException("a latency histogram of another layout");
+        }
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = 0; i < BUCKETS; i++) {
+            h.counts[i] = in.readLong();
+        }
+        h.total = in.readLong();
+        h.min = in.readLong();
+        h.max = in.readLong();
+        h.sum = in.readDouble();
+        return h;
     }
 
     public long count() {
