@@ -105,7 +105,12 @@ final class ZswapPool {
 
     /** Takes a reference; the caller knows the pool is alive (it holds an entry of it). */
     void get() {
-        if (refs.getAndIncrement() <= 0) {
+        get(1);
+    }
+
+    /** Takes {@code n} references at once (none for 0); the caller knows the pool is alive. */
+    void get(int n) {
+        if (n > 0 && refs.getAndAdd(n) <= 0) {
             throw new IllegalStateException("pool " + id + " used after release");
         }
     }
