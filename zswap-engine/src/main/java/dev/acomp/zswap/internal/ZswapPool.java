@@ -3,6 +3,7 @@ package dev.acomp.zswap.internal;
 import dev.acomp.api.Acomp;
 import dev.acomp.zswap.alloc.DirectBuffers;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -14,6 +15,14 @@ import java.util.function.Consumer;
 final class ZswapPool {
     /** ZSWAP_MAX_BATCH_SIZE: caps the destination buffers per context. */
     static final int MAX_BATCH_SIZE = 8;
+    /**
+     * Each thread's home context slot, handed out in turn as threads first store or load, so that up to
+     * as many threads as contexts each have one of their own, as each CPU has its crypto_acomp_ctx. (A
+     * hash of the thread id put two consecutive threads on one slot a third of the time: every store and
+     * load of one of them then first tried the other's lock, a cache line the other was writing.)
+     */
+    private static final AtomicInteger NEXT_HOME_SLOT = new AtomicInteger();
+    private static final ThreadLocal<Integer> HOME_SLOT = ThreadLocal.withInitial(NEXT_HOME_SLOT::getAndIncrement);
 
     final int id;
     final Acomp transform;
@@ -72,13 +81,12 @@ final class ZswapPool {
     }
 
     /**
-     * A context for the calling thread, locked. Starts at a slot picked from the thread id and moves on
-     * to the next while it finds them contended; blocks on its own slot only when all are busy.
+     * A context for the calling thread, locked. Starts at the thread's home slot and moves on to the
+     * next while it finds them contended; blocks on its home slot only when all are busy.
      */
     CompressionContext lockContext() {
         int n = contexts.length;
-        long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        int start = (int) ((h >>> 33) % n);
+        int start = Math.floorMod(HOME_SLOT.get(), n);
         for (int k = 0; k < n; k++) {
             CompressionContext c = contexts[(start + k) % n];
             if (c.lock.tryLock()) {
