@@ -68,7 +68,9 @@ public final class ZswapEntries implements ObjectOwners {
             } else if (c.poolId(i) == keepRefOf) {
                 kept = true;
             } else {
-                // The pool is destroyed only when no operation holds it, so no context lock is held here.
+                // The pool is destroyed only when no store or load holds a reference to it; a load that
+                // pinned it through this entry (EntryLoad.loadPinned) may still hold a context, which
+                // destroy waits for: such a load waits for no lock while it holds it.
                 pools.ofEntry(c.poolId(i)).put();
             }
         }

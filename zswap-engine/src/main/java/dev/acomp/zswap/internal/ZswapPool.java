@@ -85,6 +85,21 @@ final class ZswapPool {
      * next while it finds them contended; blocks on its home slot only when all are busy.
      */
     CompressionContext lockContext() {
+        CompressionContext free = tryLockContext();
+        if (free != null) {
+            return free;
+        }
+        CompressionContext c = contexts[Math.floorMod(HOME_SLOT.get(), contexts.length)];
+        c.lock.lock();
+        return c;
+    }
+
+    /**
+     * A context for the calling thread, locked, without waiting: its home slot or else the first free
+     * one; null when every one is busy. For a caller already holding a cluster lock, which may not wait
+     * for a context (the lock order is context, then cluster).
+     */
+    CompressionContext tryLockContext() {
         int n = contexts.length;
         int start = Math.floorMod(HOME_SLOT.get(), n);
         for (int k = 0; k < n; k++) {
@@ -93,9 +108,7 @@ final class ZswapPool {
                 return c;
             }
         }
-        CompressionContext c = contexts[start];
-        c.lock.lock();
-        return c;
+        return null;
     }
 
     /** Takes a reference unless the pool is already being destroyed. */
