@@ -9,6 +9,7 @@ import dev.acomp.cli.command.HelpCommand;
 import dev.acomp.cli.command.RunCommand;
 import dev.acomp.cli.command.SoakCommand;
 import dev.acomp.cli.command.UsememCommand;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +20,18 @@ public final class Main {
     private final List<Command> commands;
     private final HelpCommand help;
 
-    /** The commands, over the drivers of {@code registry}. New commands are added to this list. */
+    /** The commands, over the drivers of {@code registry} (no plugin folders named). */
     public Main(AcompRegistry registry, Terminal terminal) {
+        this(registry, List.of(), terminal);
+    }
+
+    /**
+     * The commands, over the drivers of {@code registry}, loaded also from {@code pluginFolders} (named by
+     * {@link Plugins#namedFolders()}). New commands are added to this list.
+     */
+    public Main(AcompRegistry registry, List<Path> pluginFolders, Terminal terminal) {
         this.terminal = terminal;
-        List<Command> work = List.of(new RunCommand(registry), new CompareCommand(registry),
+        List<Command> work = List.of(new RunCommand(registry), new CompareCommand(registry, pluginFolders),
                 new BackendsCommand(registry), new BenchCommand(registry), new SoakCommand(registry),
                 new UsememCommand(registry));
         this.help = new HelpCommand(work);
@@ -36,7 +45,8 @@ public final class Main {
         int code;
         try {
             Plugins plugins = Plugins.of(args, System.getenv(), Plugins.ownJar());
-            code = new Main(plugins.registry(Main.class.getClassLoader()), terminal).run(plugins.arguments());
+            code = new Main(plugins.registry(Main.class.getClassLoader()), plugins.namedFolders(), terminal)
+                    .run(plugins.arguments());
         } catch (UsageException e) {
             terminal.err().println("zswap: " + e.getMessage());
             code = ExitCode.USAGE;

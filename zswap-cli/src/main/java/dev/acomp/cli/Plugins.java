@@ -27,10 +27,12 @@ public final class Plugins {
     public static final String ENV = "ACOMP_PLUGINS";
 
     private final List<Path> folders;
+    private final List<Path> named;
     private final List<String> rest;
 
-    private Plugins(List<Path> folders, List<String> rest) {
+    private Plugins(List<Path> folders, List<Path> named, List<String> rest) {
         this.folders = folders;
+        this.named = named;
         this.rest = rest;
     }
 
@@ -39,10 +41,11 @@ public final class Plugins {
      * {@code env}, and from {@value #OPTION}; the command line less those options is {@link #arguments()}.
      */
     public static Plugins of(String[] args, Map<String, String> env, Path jar) {
-        List<Path> folders = new ArrayList<>();
+        List<Path> all = new ArrayList<>();
         if (jar != null && Files.isRegularFile(jar) && jar.getParent() != null) {
-            folders.add(jar.getParent().resolve("plugins"));
+            all.add(jar.getParent().resolve("plugins"));
         }
+        List<Path> folders = new ArrayList<>();
         String fromEnv = env.get(ENV);
         if (fromEnv != null) {
             for (String f : fromEnv.split(File.pathSeparator)) {
@@ -66,7 +69,16 @@ public final class Plugins {
                 rest.add(args[i]);
             }
         }
-        return new Plugins(List.copyOf(folders), List.copyOf(rest));
+        all.addAll(folders);
+        return new Plugins(List.copyOf(all), List.copyOf(folders), List.copyOf(rest));
+    }
+
+    /**
+     * The folders named by {@value #ENV} and {@value #OPTION}: a JVM forked from this one ({@code compare})
+     * gets them as its {@value #ENV} and finds the one beside the jar itself.
+     */
+    public List<Path> namedFolders() {
+        return named;
     }
 
     /** The command line without the plugin options. */

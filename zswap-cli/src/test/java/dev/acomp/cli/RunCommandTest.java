@@ -13,9 +13,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,11 +121,15 @@ class RunCommandTest {
         Map<String, Object> c = StrictJson.object(StrictJson.parse(Files.readString(json)));
         List<Object> drivers = StrictJson.array(c.get("drivers"));
         assertEquals(available, drivers.stream().map(d -> StrictJson.object(d).get("driver")).toList());
+        Set<Double> jvms = new HashSet<>();
         for (Object d : drivers) {
             Map<String, Object> r = StrictJson.object(d);
             assertEquals(Boolean.TRUE, r.get("verified"), r.get("driver") + " verified");
             assertEquals(number(StrictJson.object(drivers.get(0)), "pages"), number(r, "pages"), "the same pages");
+            // Measured in a fresh JVM of its own, not in this one after the drivers before it.
+            assertTrue(jvms.add(number(r, "pid")), r.get("driver") + " shares a JVM: " + jvms);
         }
+        assertFalse(jvms.contains((double) ProcessHandle.current().pid()), "a driver measured in the test's JVM");
         for (String driver : available) {
             assertTrue(run.out().contains(driver), driver + " in the table");
         }

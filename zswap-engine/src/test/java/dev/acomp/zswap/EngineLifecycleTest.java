@@ -74,6 +74,38 @@ class EngineLifecycleTest {
     }
 
     @Test
+    void storesOverEntriesHoldOneReferenceOfTheirPoolEach() {
+        FakeDriver fake = FakeDriver.builder().build();
+        AcompRegistry registry = AcompRegistry.of(List.of(fake));
+        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
+            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+            long first = engine.allocateEntries(8);
+            for (int pass = 0; pass < 3; pass++) {
+                // Over entries of the same pool: each keeps the one reference its descriptor held.
+                assertTrue(engine.store(first, TestPages.folio(pages), 8));
+            }
+            engine.switchCompressor("fake-b1");
+            // Over entries of the old pool: the old pool's references go, the new pool's come.
+            assertTrue(engine.store(first, TestPages.folio(pages.subList(0, 4)), 4));
+            ByteBuffer page = ByteBuffer.allocate(TestPages.PAGE);
+            for (int k = 0; k < 8; k++) {
+                engine.load(first + k, page);
+                assertArrayEquals(pages.get(k), page.array(), "page " + k + " after the switch");
+            }
+            assertEquals(2, fake.transformsOpen.get(), "four entries still hold the old pool");
+            for (int k = 4; k < 8; k++) {
+                engine.invalidate(first + k);
+            }
+            assertEquals(1, fake.transformsOpen.get(), "the old pool went with its last entry");
+            for (int k = 0; k < 4; k++) {
+                engine.load(first + k, page);
+                assertArrayEquals(pages.get(k), page.array(), "page " + k + " in the new pool");
+            }
+        }
+        assertEquals(0, fake.transformsOpen.get());
+    }
+
+    @Test
     void aSwitchToAnUnknownCompressorFailsAndKeepsTheCurrentPool() {
         try (ZswapEngine engine = ZswapEngine.create(config().build())) {
             assertThrows(UnknownAlgorithmException.class, () -> engine.switchCompressor("no-such-codec"));

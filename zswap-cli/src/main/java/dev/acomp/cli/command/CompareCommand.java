@@ -1,27 +1,24 @@
 package dev.acomp.cli.command;
 
-import dev.acomp.api.AcompException;
 import dev.acomp.api.AcompRegistry;
 import dev.acomp.api.DriverInfo;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.ExitCode;
 import dev.acomp.cli.Option;
 import dev.acomp.cli.Options;
-import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.Terminal;
+import dev.acomp.cli.fork.ForkFailedException;
+import dev.acomp.cli.fork.ForkedMeasurements;
 import dev.acomp.cli.report.Comparison;
 import dev.acomp.cli.report.HtmlReport;
 import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
-import dev.acomp.cli.run.EngineRun;
 import dev.acomp.cli.run.PageSnapshot;
-import dev.acomp.cli.run.PassPlan;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
-import dev.acomp.cli.zram.KernelZram;
 import dev.acomp.cli.zram.ZramResult;
 import dev.acomp.cli.zram.ZramUnavailableException;
-import dev.acomp.zswap.ZswapException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,9 +34,12 @@ public final class CompareCommand implements Command {
     private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM);
 
     private final AcompRegistry registry;
+    private final List<Path> pluginFolders;
 
-    public CompareCommand(AcompRegistry registry) {
+    /** Over the drivers of {@code registry}; the forked measurements load theirs also from {@code pluginFolders}. */
+    public CompareCommand(AcompRegistry registry, List<Path> pluginFolders) {
         this.registry = registry;
+        this.pluginFolders = List.copyOf(pluginFolders);
     }
 
     @Override
@@ -68,32 +68,31 @@ public final class CompareCommand implements Command {
         List<String> skipped = new ArrayList<>();
         List<ZramResult> zram = new ArrayList<>();
         List<String> zramSkipped = new ArrayList<>();
-        KernelZram device = a.get(KERNEL_ZRAM) ? KernelZram.zram0() : null;
+        boolean kernelZram = a.get(KERNEL_ZRAM);
         Set<String> algorithms = new LinkedHashSet<>();
-        for (DriverInfo d : registry.drivers()) {
-            if (!d.available()) {
-                skipped.add(d.driver() + ": " + d.cause());
-                continue;
-            }
-            EngineRun run = new EngineRun(settings.withCompressor(d.driver()), snapshot);
-            ProgressBar progress = new ProgressBar(terminal.err(), d.driver(), run.progressUnits(), progressShown);
-            boolean ran = false;
-            try {
-                runs.add(run.run(progress));
-                ran = true;
-            } catch (AcompException | ZswapException e) {
-                failures.add(d.driver() + ": " + e.getMessage());
-            } finally {
-                progress.finish();
-            }
-            // The kernel's zram right after the first driver of each algorithm: on a shared machine, the
-            // two measured minutes apart would compare two different loads, not two stores.
-            if (ran && device != null && algorithms.add(d.algorithm())) {
+        // Each driver in a fresh JVM, as JMH forks: in one JVM, the drivers run before would leave their
+        // JIT profile and heap to the next one measured.
+        try (ForkedMeasurements forks = ForkedMeasurements.of(snapshot, pluginFolders, terminal.err(),
+                progressShown)) {
+            for (DriverInfo d : registry.drivers()) {
+                if (!d.available()) {
+                    skipped.add(d.driver() + ": " + d.cause());
+                    continue;
+                }
                 try {
-                    zram.add(device.compare(snapshot, d.algorithm(), PassPlan.of(snapshot.pageCount(),
-                            settings.passes())));
-                } catch (ZramUnavailableException e) {
-                    zramSkipped.add(d.algorithm() + ": " + e.getMessage());
+                    runs.add(forks.engine(settings.withCompressor(d.driver())));
+                } catch (ForkFailedException e) {
+                    failures.add(d.driver() + ": " + e.getMessage());
+                    continue;
+                }
+                // The kernel's zram right after the first driver of each algorithm: on a shared machine, the
+                // two measured minutes apart would compare two different loads, not two stores.
+                if (kernelZram && algorithms.add(d.algorithm())) {
+                    try {
+                        zram.add(forks.zram(settings.withCompressor(d.algorithm())));
+                    } catch (ZramUnavailableException | ForkFailedException e) {
+                        zramSkipped.add(d.algorithm() + ": " + e.getMessage());
+                    }
                 }
             }
         }

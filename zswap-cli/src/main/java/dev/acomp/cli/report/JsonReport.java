@@ -6,7 +6,6 @@ import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.zram.ZramMmStat;
 import dev.acomp.cli.zram.ZramResult;
 import dev.acomp.zswap.ZswapCounter;
-import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapStats;
 
 /**
@@ -85,7 +84,8 @@ public final class JsonReport {
                 .name("load_mb_per_s").value(r.loadMBps())
                 .name("cold_store_mb_per_s").value(r.speeds().coldStoreMBps())
                 .name("cold_load_mb_per_s").value(r.speeds().coldLoadMBps())
-                .name("passes").value(r.speeds().passes());
+                .name("passes").value(r.speeds().passes())
+                .name("pid").value(r.pid());
         latency(json, "store", r.storeLatency());
         latency(json, "load", r.loadLatency());
         counters(json, s);

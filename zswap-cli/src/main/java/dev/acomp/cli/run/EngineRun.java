@@ -215,7 +215,7 @@ public final class EngineRun {
         return new RunResult(snapshot.origin(), stored.compressor(), snapshot.pageCount(), layout.mix(),
                 settings.threads(), settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(),
                 stored, beforeRecompress, engine.stats(), speeds, engineLoads, callerLoads, swept, storeLatency,
-                loadLatency, rejected, mismatches, failures, firstProblem);
+                loadLatency, rejected, mismatches, failures, firstProblem, ProcessHandle.current().pid());
     }
 
     /**

@@ -1,5 +1,9 @@
 package dev.acomp.cli.run;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Latencies in nanoseconds, counted in log-linear buckets (HdrHistogram's layout): values below
  * {@code 2^SUB_BITS} exactly, and above that {@code 2^(SUB_BITS-1)} buckets per power of two, so a
@@ -14,11 +18,22 @@ public final class LatencyHistogram {
     private static final int MAX_BITS = 40;
     private static final int BUCKETS = SUB_COUNT + (MAX_BITS - SUB_BITS) * HALF;
 
-    private final long[] counts = new long[BUCKETS];
-    private long total;
-    private long min = Long.MAX_VALUE;
-    private long max;
-    private double sum;
+    /**
+     * Everything a record writes lives in this one array, at least a cache line from either end: each
+     * thread has its own histograms, written on every store and load, and the collector copies the
+     * objects that survive next to each other, which would put two threads' counts on one line.
+     */
+    private static final int PAD = 8;
+    private static final int TOTAL = PAD;
+    private static final int MIN = PAD + 1;
+    private static final int MAX = PAD + 2;
+    private static final int SUM = PAD + 3;
+    private static final int FIRST_BUCKET = PAD + 4;
+    private final long[] cells = new long[FIRST_BUCKET + BUCKETS + PAD];
+
+    public LatencyHistogram() {
+        cells[MIN] = Long.MAX_VALUE;
+    }
 
     /** Counts one latency. */
     public void record(long nanos) {
@@ -28,38 +43,63 @@ public final class LatencyHistogram {
     /** Counts {@code times} latencies of {@code nanos} each (a folio's per-page share). */
     public void record(long nanos, long times) {
         long v = Math.max(0, nanos);
-        counts[index(v)] += times;
-        total += times;
-        sum += (double) v * times;
-        min = Math.min(min, v);
-        max = Math.max(max, v);
+        long[] c = cells;
+        c[FIRST_BUCKET + index(v)] += times;
+        c[TOTAL] += times;
+        c[SUM] += v * times;
+        if (v < c[MIN]) {
+            c[MIN] = v;
+        }
+        if (v > c[MAX]) {
+            c[MAX] = v;
+        }
     }
 
     /** Adds {@code other}'s counts to this one's. */
     public void add(LatencyHistogram other) {
         for (int i = 0; i < BUCKETS; i++) {
-            counts[i] += other.counts[i];
+            cells[FIRST_BUCKET + i] += other.cells[FIRST_BUCKET + i];
         }
-        total += other.total;
-        sum += other.sum;
-        min = Math.min(min, other.min);
-        max = Math.max(max, other.max);
+        cells[TOTAL] += other.cells[TOTAL];
+        cells[SUM] += other.cells[SUM];
+        cells[MIN] = Math.min(cells[MIN], other.cells[MIN]);
+        cells[MAX] = Math.max(cells[MAX], other.cells[MAX]);
+    }
+
+    /** Writes every count, exactly: a forked measurement hands its histograms back this way. */
+    public void writeTo(DataOutput out) throws IOException {
+        out.writeInt(BUCKETS);
+        for (int i = PAD; i < FIRST_BUCKET + BUCKETS; i++) {
+            out.writeLong(cells[i]);
+        }
+    }
+
+    /** A histogram as {@link #writeTo} wrote it. */
+    public static LatencyHistogram readFrom(DataInput in) throws IOException {
+        if (in.readInt() != BUCKETS) {
+            throw new IOException("a latency histogram of another layout");
+        }
+        LatencyHistogram h = new LatencyHistogram();
+        for (int i = PAD; i < FIRST_BUCKET + BUCKETS; i++) {
+            h.cells[i] = in.readLong();
+        }
+        return h;
     }
 
     public long count() {
-        return total;
+        return cells[TOTAL];
     }
 
     public long max() {
-        return max;
+        return cells[MAX];
     }
 
     public long min() {
-        return total == 0 ? 0 : min;
+        return count() == 0 ? 0 : cells[MIN];
     }
 
     public double mean() {
-        return total == 0 ? 0 : sum / total;
+        return count() == 0 ? 0 : (double) cells[SUM] / count();
     }
 
     /**
@@ -71,18 +111,19 @@ public final class LatencyHistogram {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile outside (0, 100]: " + p);
         }
+        long total = count();
         if (total == 0) {
             return 0;
         }
         long rank = (long) Math.ceil(p / 100 * total);
         long seen = 0;
         for (int i = 0; i < BUCKETS; i++) {
-            seen += counts[i];
+            seen += cells[FIRST_BUCKET + i];
             if (seen >= rank) {
-                return Math.min(max, Math.max(min, highestOf(i)));
+                return Math.min(max(), Math.max(min(), highestOf(i)));
             }
         }
-        return max;
+        return max();
     }
 
     /** How many buckets there are, for charts. */
@@ -92,7 +133,7 @@ public final class LatencyHistogram {
 
     /** Values counted in bucket {@code i}. */
     public long bucketCount(int i) {
-        return counts[i];
+        return cells[FIRST_BUCKET + i];
     }
 
     /** The lowest value bucket {@code i} holds. */

@@ -36,12 +36,13 @@ import java.util.TreeMap;
  * @param mismatches loads (of any pass) whose page differed from the page stored
  * @param loadFailures loads (of any pass) that threw
  * @param firstProblem the first mismatch or failure, or null
+ * @param pid the process (JVM) that measured: {@code compare} measures each driver in a fresh one
  */
 public record RunResult(String source, String driver, int pages, Map<Integer, Integer> folioMix, int threads,
         AccessPattern access, long poolLimitBytes, String backingFile, ZswapStats stored, ZswapStats beforeRecompress,
         ZswapStats atEnd, Throughput speeds, long engineLoads, long callerLoads, long sweptPages,
         LatencyHistogram storeLatency, LatencyHistogram loadLatency, long rejectedPages, long mismatches,
-        long loadFailures, String firstProblem) {
+        long loadFailures, String firstProblem, long pid) {
 
     public RunResult {
         folioMix = Collections.unmodifiableMap(new TreeMap<>(folioMix));

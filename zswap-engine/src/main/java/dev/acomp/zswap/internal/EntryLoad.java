@@ -76,6 +76,9 @@ final class EntryLoad {
         if (c == null) {
             throw new ZswapException.EntryNotFoundException(entry);
         }
+        if (loadPinned(entry, c, page)) {
+            return null;
+        }
         int poolId = -1;
         while (true) {
             ZswapPool pool = poolId < 0 ? pools.currentGet() : pools.get(poolId);
@@ -121,6 +124,49 @@ final class EntryLoad {
                 pool.put();
             }
         }
+    }
+
+    /**
+     * The common load, of an entry compressed in memory, without touching any pool's shared reference
+     * count (two atomic updates of one cache line per load, which two threads loading pass back and
+     * forth): under the cluster lock the entry pins its pool, and a context of that pool locked then
+     * (without waiting, as the lock order is context, then cluster) keeps the pool's resources while the
+     * page is decompressed, as it keeps an engine close waiting. False, having done nothing, for any
+     * other entry or when every context of the pool is busy: {@link #loadFromMemory} then loads it.
+     */
+    private boolean loadPinned(long entry, VswapCluster c, ByteBuffer page) {
+        ZswapPool pool;
+        CompressionContext ctx;
+        int length;
+        c.lock.lock();
+        try {
+            int i = c.index(entry);
+            int f = c.flags(i);
+            if (!VswapCluster.holdsObject(f) || (f & VswapCluster.RAW) != 0) {
+                return false;
+            }
+            pool = pools.ofEntryIfLive(c.poolId(i));
+            ctx = pool == null ? null : pool.tryLockContext();
+            if (ctx == null) {
+                return false;
+            }
+            try {
+                lifecycle.ensureOpen();
+                markAccessed(c, i, f);
+                length = zsPool.read(c.handle(i), ctx.buffers[0].clear(), 0);
+            } catch (RuntimeException e) {
+                ctx.lock.unlock();
+                throw e;
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        try {
+            decompress(entry, pool, ctx, length, page);
+        } finally {
+            ctx.lock.unlock();
+        }
+        return true;
     }
 
     /** A load counts as a use: second chance on the LRU, and no longer idle. */

@@ -220,6 +220,7 @@ final class FolioStore {
         c.lock.lock();
         try {
             int start = c.index(first);
+            int newRefs = 0;
             for (int k = 0; k < n; k++) {
                 int i = start + k;
                 int kind = ctx.kinds[k];
@@ -230,10 +231,10 @@ final class FolioStore {
                     }
                     continue;
                 }
-                entries.eraseLocked(c, i);
+                boolean refKept = entries.eraseLocked(c, i, kind == COMPRESSED ? pool.id : ZswapEntries.NO_POOL);
                 c.storeEntry(i, ctx.handles[k], kind, pool.id);
                 if (kind == COMPRESSED) {
-                    pool.get();
+                    newRefs += refKept ? 0 : 1;
                 } else if (kind == VswapCluster.RAW) {
                     counters.storedIncompressiblePages.increment();
                 } else {
@@ -241,6 +242,8 @@ final class FolioStore {
                 }
                 counters.storedPages.increment();
             }
+            // One update of the shared count for the batch; the new entries are not visible before the unlock.
+            pool.get(newRefs);
         } finally {
             c.lock.unlock();
         }

@@ -12,6 +12,9 @@ import java.util.function.LongUnaryOperator;
  * what it holds; compaction finds the owners of objects here, and repoints an entry to its moved object.
  */
 public final class ZswapEntries implements ObjectOwners {
+    /** No pool: {@link #eraseLocked(VswapCluster, int, int)} keeps no reference. */
+    static final int NO_POOL = -1;
+
     private final VswapSpace space;
     private final ZsPool zsPool;
     private final ZswapPools pools;
@@ -35,10 +38,21 @@ public final class ZswapEntries implements ObjectOwners {
      * record) and pool reference (zswap_entry_free).
      */
     void eraseLocked(VswapCluster c, int i) {
+        eraseLocked(c, i, NO_POOL);
+    }
+
+    /**
+     * As {@link #eraseLocked(VswapCluster, int)}, except that a compressed entry of pool {@code keepRefOf}
+     * keeps its pool reference for the caller, which stores the descriptor's next entry in that pool: a
+     * store over an entry of its own pool then touches the pool's shared reference count not at all.
+     * Returns whether the reference was kept.
+     */
+    boolean eraseLocked(VswapCluster c, int i, int keepRefOf) {
         int f = c.flags(i);
         if ((f & VswapCluster.STORED) == 0) {
-            return;
+            return false;
         }
+        boolean kept = false;
         if ((f & VswapCluster.SAME_FILLED) != 0) {
             counters.sameFilledPages.decrement();
         } else {
@@ -51,13 +65,18 @@ public final class ZswapEntries implements ObjectOwners {
             }
             if ((f & VswapCluster.RAW) != 0) {
                 counters.storedIncompressiblePages.decrement();
+            } else if (c.poolId(i) == keepRefOf) {
+                kept = true;
             } else {
-                // The pool is destroyed only when no operation holds it, so no context lock is held here.
+                // The pool is destroyed only when no store or load holds a reference to it; a load that
+                // pinned it through this entry (EntryLoad.loadPinned) may still hold a context, which
+                // destroy waits for: such a load waits for no lock while it holds it.
                 pools.ofEntry(c.poolId(i)).put();
             }
         }
         counters.storedPages.decrement();
         c.eraseEntry(i);
+        return kept;
     }
 
     /** zswap_invalidate: drops the entry at {@code entry}; false when there was none. */

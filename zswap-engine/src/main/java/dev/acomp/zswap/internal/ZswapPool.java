@@ -3,6 +3,7 @@ package dev.acomp.zswap.internal;
 import dev.acomp.api.Acomp;
 import dev.acomp.zswap.alloc.DirectBuffers;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -14,6 +15,14 @@ import java.util.function.Consumer;
 final class ZswapPool {
     /** ZSWAP_MAX_BATCH_SIZE: caps the destination buffers per context. */
     static final int MAX_BATCH_SIZE = 8;
+    /**
+     * Each thread's home context slot, handed out in turn as threads first store or load, so that up to
+     * as many threads as contexts each have one of their own, as each CPU has its crypto_acomp_ctx. (A
+     * hash of the thread id put two consecutive threads on one slot a third of the time: every store and
+     * load of one of them then first tried the other's lock, a cache line the other was writing.)
+     */
+    private static final AtomicInteger NEXT_HOME_SLOT = new AtomicInteger();
+    private static final ThreadLocal<Integer> HOME_SLOT = ThreadLocal.withInitial(NEXT_HOME_SLOT::getAndIncrement);
 
     final int id;
     final Acomp transform;
@@ -72,22 +81,34 @@ final class ZswapPool {
     }
 
     /**
-     * A context for the calling thread, locked. Starts at a slot picked from the thread id and moves on
-     * to the next while it finds them contended; blocks on its own slot only when all are busy.
+     * A context for the calling thread, locked. Starts at the thread's home slot and moves on to the
+     * next while it finds them contended; blocks on its home slot only when all are busy.
      */
     CompressionContext lockContext() {
+        CompressionContext free = tryLockContext();
+        if (free != null) {
+            return free;
+        }
+        CompressionContext c = contexts[Math.floorMod(HOME_SLOT.get(), contexts.length)];
+        c.lock.lock();
+        return c;
+    }
+
+    /**
+     * A context for the calling thread, locked, without waiting: its home slot or else the first free
+     * one; null when every one is busy. For a caller already holding a cluster lock, which may not wait
+     * for a context (the lock order is context, then cluster).
+     */
+    CompressionContext tryLockContext() {
         int n = contexts.length;
-        long h = Thread.currentThread().getId() * 0x9E3779B97F4A7C15L;
-        int start = (int) ((h >>> 33) % n);
+        int start = Math.floorMod(HOME_SLOT.get(), n);
         for (int k = 0; k < n; k++) {
             CompressionContext c = contexts[(start + k) % n];
             if (c.lock.tryLock()) {
                 return c;
             }
         }
-        CompressionContext c = contexts[start];
-        c.lock.lock();
-        return c;
+        return null;
     }
 
     /** Takes a reference unless the pool is already being destroyed. */
@@ -105,7 +126,12 @@ final class ZswapPool {
 
     /** Takes a reference; the caller knows the pool is alive (it holds an entry of it). */
     void get() {
-        if (refs.getAndIncrement() <= 0) {
+        get(1);
+    }
+
+    /** Takes {@code n} references at once (none for 0); the caller knows the pool is alive. */
+    void get(int n) {
+        if (n > 0 && refs.getAndAdd(n) <= 0) {
             throw new IllegalStateException("pool " + id + " used after release");
         }
     }

@@ -82,11 +82,19 @@ final class ZswapPools {
 
     /** Pool {@code id}, which the caller knows holds an entry, without taking a reference. */
     ZswapPool ofEntry(int id) {
-        ZswapPool p = byId.get(id);
+        ZswapPool p = ofEntryIfLive(id);
         if (p == null) {
             throw new IllegalStateException("entry names pool " + id + ", which no longer exists");
         }
         return p;
+    }
+
+    /**
+     * As {@link #ofEntry}, but null when the pool is gone: only an engine close releases a pool that
+     * still has entries.
+     */
+    ZswapPool ofEntryIfLive(int id) {
+        return byId.get(id);
     }
 
     /** Makes a pool of {@code compressor} current; the old one goes when its last entry does. */

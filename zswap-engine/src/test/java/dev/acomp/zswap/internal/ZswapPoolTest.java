@@ -84,6 +84,26 @@ class ZswapPoolTest {
     }
 
     @Test
+    void threadsStartingOneAfterAnotherEachHaveAContextOfTheirOwn() throws Exception {
+        FakeDriver driver = FakeDriver.builder().build();
+        ZswapPool pool = ZswapPool.create(0, driver.open(), 2, PAGE, memory, p -> { });
+        CompressionContext[] homes = new CompressionContext[8];
+        for (int k = 0; k < homes.length; k++) {
+            int thread = k;
+            Thread t = new Thread(() -> {
+                homes[thread] = pool.lockContext();
+                homes[thread].lock.unlock();
+            });
+            t.start();
+            t.join();
+        }
+        for (int k = 1; k < homes.length; k++) {
+            assertNotSame(homes[k - 1], homes[k], "threads " + (k - 1) + " and " + k + " share a home context");
+        }
+        pool.put();
+    }
+
+    @Test
     void aThreadMovesToAnotherContextWhenItsOwnIsBusy() throws Exception {
         FakeDriver driver = FakeDriver.builder().build();
         ZswapPool pool = ZswapPool.create(0, driver.open(), 2, PAGE, memory, p -> { });
