@@ -3,6 +3,7 @@ package dev.acomp.cli.run;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.zswap.PoolLimitPolicy;
 import dev.acomp.zswap.ZswapConfig;
+import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapEngine;
 import dev.acomp.zswap.ZswapStats;
 import java.io.IOException;
@@ -150,7 +151,8 @@ public final class EngineRun {
                     engine.recompress(true, Long.MAX_VALUE);
                 }
                 if (last) {
-                    stored = engine.stats();
+                    stored = beforeRecompress == null ? engine.stats()
+                            : lastRecompression(engine.stats(), beforeRecompress);
                 }
                 AccessOrder[] orders = orders(chunks);
                 AtomicInteger nextLoad = new AtomicInteger();
@@ -188,6 +190,15 @@ public final class EngineRun {
             orders[k] = settings.access().order(chunks.pages(k).length, settings.seed() * 31 + k);
         }
         return orders;
+    }
+
+    /**
+     * The counters with the recompression ones of the last pass alone: every pass stores the pages anew and
+     * recompresses them again, so the engine's own counts add up over the passes.
+     */
+    private static ZswapStats lastRecompression(ZswapStats end, ZswapStats before) {
+        return new ZswapStats(c -> c == ZswapCounter.RECOMPRESSED_PAGES || c == ZswapCounter.RECOMPRESSED_BYTES_SAVED
+                ? end.get(c) - before.get(c) : end.get(c), end.compressor(), end.batchesPerContext());
     }
 
     private RunResult result(ZswapEngine engine, List<PageWorker> workers, long poolLimit, Path backingFile,

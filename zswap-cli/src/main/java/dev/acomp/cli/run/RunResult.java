@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param access the pattern of the timed loads
  * @param poolLimitBytes the pool limit, 0 for none
  * @param backingFile the writeback file, or null
- * @param stored the engine's counters after every folio was stored (and recompressed, with a recompressor)
+ * @param stored the engine's counters after every folio was stored (and recompressed, with a recompressor;
+ *     then its recompression counters count the last pass's recompression alone)
  * @param beforeRecompress the engine's counters after the store phase, before recompression; null without
  * @param atEnd the engine's counters after the loads
  * @param speeds store and load speed: the steady state, and the cold first pass
