@@ -47,7 +47,7 @@ class ConcurrencyStressTest {
                         folio.put(VersionedPages.page(first + k, versions.incrementAndGet()));
                     }
                     folio.flip();
-                    assertTrue(engine.store(first, folio, n));
+                    assertTrue(engine.store(first, folio, n), () -> "store rejected: " + engine.stats());
                 } else if (choice < 9) {
                     long entry = run + rnd.nextInt(RUN_PAGES);
                     try {

@@ -34,6 +34,8 @@ public final class ZsPool implements AutoCloseable {
     public static final int PAGE_BYTES = 4096;
     /** From {@link #place} without {@code mayGrow}: no arena has room for a new chunk. Not a handle. */
     private static final long NEEDS_ARENA = 1;
+    /** New chunks one placement opens before it gives up: each failed one lost its blocks to a race. */
+    private static final int OPEN_ATTEMPTS = 8;
 
     /** By {@code (size - 1) / CLASS_SPACING}; merged classes share one. */
     private final SizeClass[] classes;
@@ -127,6 +129,7 @@ public final class ZsPool implements AutoCloseable {
      * there is none or the cap leaves no block, or {@link #NEEDS_ARENA}.
      */
     private long place(SizeClass c, int length, boolean mayOpen, boolean mayGrow) {
+        int opens = 0;
         while (true) {
             int id = c.partialChunk();
             boolean opened = id < 0;
@@ -145,6 +148,11 @@ public final class ZsPool implements AutoCloseable {
             if (wanted > 0 && !c.mapBlocks(id, wanted, arenas)) {
                 if (opened) {
                     c.releaseChunk(id);
+                    // Between choosing the home and mapping, a drain may have taken the home (or released
+                    // the arena just grown, empty) or other chunks its blocks: open again, on another home.
+                    if (++opens < OPEN_ATTEMPTS) {
+                        continue;
+                    }
                     return 0;
                 }
                 // Its home is full: the chunk is capped; try the next one.
