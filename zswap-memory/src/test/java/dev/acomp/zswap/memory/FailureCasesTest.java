@@ -70,7 +70,9 @@ class FailureCasesTest {
         AtomicLong read = new AtomicLong();
         Thread reader = new Thread(() -> {
             try {
-                for (int k = 0; k < 100; k++) {
+                // HotSpot raises the SIGBUS of an unsafe access as an asynchronous InternalError, delivered at
+                // a later poll: read on until it comes, or for 5 s.
+                for (int k = 0; k < 5000; k++) {
                     read.addAndGet(all.getLong(page * Regions.PAGE));
                     Thread.sleep(1);
                 }
