@@ -21,32 +21,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Batches are in flight together; the poller completes requests, survives callbacks, and closes cleanly. */
+@ExtendWith(QplSimulatorExtension.class)
 class QplBatchTest {
     private static final int BATCH = 8;
     private static List<byte[]> pages;
-    private QplSimulator sim;
 
     @BeforeAll
     static void loadCorpus() {
         pages = SharedData.corpusPages(SharedData.PAGE_SIZE, false);
-    }
-
-    @BeforeEach
-    void resetSimulator() {
-        sim = QplSimulator.reset();
-    }
-
-    @AfterEach
-    void restoreSimulator() {
-        sim.close();
     }
 
     private static Acomp allocate(String completion, AcompOptions.Builder options) {
@@ -82,7 +71,7 @@ class QplBatchTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"poll", "poller"})
-    void aBatchOfEightIsInFlightTogether(String completion) {
+    void aBatchOfEightIsInFlightTogether(String completion, QplSimulator sim) {
         // Long enough that no job finishes before the last of the batch is submitted, even on a busy host.
         sim.set("latency_us", 100_000);
         try (Acomp acomp = allocate(completion, AcompOptions.builder()); AcompRequest request = acomp.newRequest()) {
@@ -97,7 +86,7 @@ class QplBatchTest {
     }
 
     @Test
-    void thePollerRunsCallbacksOnItsThreadAndSurvivesOneThatThrows() {
+    void thePollerRunsCallbacksOnItsThreadAndSurvivesOneThatThrows(QplSimulator sim) {
         CopyOnWriteArrayList<Throwable> handled = new CopyOnWriteArrayList<>();
         AcompOptions.Builder options = AcompOptions.builder().callbackFailureHandler((r, t) -> handled.add(t));
         sim.set("latency_us", 1_000);
@@ -161,7 +150,7 @@ class QplBatchTest {
     }
 
     @Test
-    void closeWaitsForTheRequestInFlightAndClosesEveryRequest() {
+    void closeWaitsForTheRequestInFlightAndClosesEveryRequest(QplSimulator sim) {
         sim.set("latency_us", 200_000);
         Acomp acomp = allocate("poller", AcompOptions.builder());
         AcompRequest inFlight = acomp.newRequest();

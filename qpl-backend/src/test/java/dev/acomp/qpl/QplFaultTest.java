@@ -18,12 +18,13 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every fault the simulator injects ends as specified, and every page that succeeds is verified. */
+@ExtendWith(QplSimulatorExtension.class)
 class QplFaultTest {
     private static final int BATCH = 8;
     private static final int PAGE_FAULT = 303;
@@ -34,7 +35,6 @@ class QplFaultTest {
     private static final int ISAL_INVALID_BLOCK = -1;
     private static List<byte[]> pages;
 
-    private QplSimulator sim;
     private final ByteBuffer[] src = new ByteBuffer[BATCH];
     private final ByteBuffer[] dst = new ByteBuffer[BATCH];
 
@@ -44,17 +44,11 @@ class QplFaultTest {
     }
 
     @BeforeEach
-    void resetSimulator() {
-        sim = QplSimulator.reset();
+    void allocateBuffers() {
         for (int i = 0; i < BATCH; i++) {
             src[i] = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE);
             dst[i] = ByteBuffer.allocateDirect(2 * SharedData.PAGE_SIZE);
         }
-    }
-
-    @AfterEach
-    void restoreSimulator() {
-        sim.close();
     }
 
     private static Acomp allocate(String driver, String... properties) {
@@ -87,7 +81,7 @@ class QplFaultTest {
     }
 
     @Test
-    void busyQueuesAreResubmittedThenAccepted() {
+    void busyQueuesAreResubmittedThenAccepted(QplSimulator sim) {
         sim.set("busy_submits", 3);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -99,7 +93,7 @@ class QplFaultTest {
     }
 
     @Test
-    void queuesBusyBeyondTheResubmitsFallBackToSoftwarePerUnit() {
+    void queuesBusyBeyondTheResubmitsFallBackToSoftwarePerUnit(QplSimulator sim) {
         sim.set("busy_submits", 1_000_000);
         try (Acomp acomp = allocate("deflate-iaa", "qpl.busy_resubmits", "4"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -112,7 +106,7 @@ class QplFaultTest {
     }
 
     @Test
-    void queuesBusyWithoutFallbackFailTheUnitAsBusy() {
+    void queuesBusyWithoutFallbackFailTheUnitAsBusy(QplSimulator sim) {
         sim.set("busy_submits", 1_000_000);
         try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none", "qpl.busy_resubmits", "2");
                 AcompRequest request = acomp.newRequest()) {
@@ -124,7 +118,7 @@ class QplFaultTest {
     }
 
     @Test
-    void aSmallQueueDepthStillCompletesEveryUnit() {
+    void aSmallQueueDepthStillCompletesEveryUnit(QplSimulator sim) {
         sim.set("queue_depth", 1).set("latency_us", 2000);
         try (Acomp acomp = allocate("deflate-iaa", "qpl.busy_resubmits", "0"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -136,7 +130,7 @@ class QplFaultTest {
 
     /** On IAA 1.0 qpl_check_job queues a dynamic Huffman job's second descriptor, and says when it cannot. */
     @Test
-    void aSecondPassTheQueuesCannotTakeIsCheckedAgainNotRedoneInSoftware() {
+    void aSecondPassTheQueuesCannotTakeIsCheckedAgainNotRedoneInSoftware(QplSimulator sim) {
         sim.set("busy_second_passes", 3);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -147,7 +141,7 @@ class QplFaultTest {
     }
 
     @Test
-    void aSecondPassThatNeverFindsRoomFallsBackOrFailsAsBusy() {
+    void aSecondPassThatNeverFindsRoomFallsBackOrFailsAsBusy(QplSimulator sim) {
         sim.set("busy_second_passes", 1_000_000);
         try (Acomp acomp = allocate("deflate-iaa", "qpl.busy_resubmits", "2"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -162,7 +156,7 @@ class QplFaultTest {
     }
 
     @Test
-    void pageFaultsAreRedoneInSoftwareAndCounted() {
+    void pageFaultsAreRedoneInSoftwareAndCounted(QplSimulator sim) {
         sim.set("page_faults", 3);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -173,7 +167,7 @@ class QplFaultTest {
     }
 
     @Test
-    void pageFaultsWithoutFallbackFailTheirUnitsWithTheNativeCode() {
+    void pageFaultsWithoutFallbackFailTheirUnitsWithTheNativeCode(QplSimulator sim) {
         sim.set("page_faults", 3);
         try (Acomp acomp = allocate("deflate-iaa", "qpl.fallback", "none"); AcompRequest request = acomp.newRequest()) {
             assertEquals(3, compressBatchAndVerify(request));
@@ -187,7 +181,7 @@ class QplFaultTest {
     }
 
     @Test
-    void deviceErrorsOnCompressionAreRedoneInSoftware() {
+    void deviceErrorsOnCompressionAreRedoneInSoftware(QplSimulator sim) {
         sim.set("op_errors", 2).set("op_error_status", LIBRARY_INTERNAL);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(0, compressBatchAndVerify(request));
@@ -197,7 +191,7 @@ class QplFaultTest {
     }
 
     @Test
-    void aFailedSoftwareFallbackIsABackendFailure() {
+    void aFailedSoftwareFallbackIsABackendFailure(QplSimulator sim) {
         sim.set("page_faults", 1).set("sw_op_errors", 1).set("op_error_status", LIBRARY_INTERNAL);
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             assertEquals(1, compressBatchAndVerify(request));
@@ -207,7 +201,7 @@ class QplFaultTest {
     }
 
     @Test
-    void decompressionErrorsFromTheDeviceAreCorruptInput() {
+    void decompressionErrorsFromTheDeviceAreCorruptInput(QplSimulator sim) {
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             byte[] stream = JdkDeflate.deflate(pages.get(0));
             sim.set("op_errors", 1).set("op_error_status", BAD_LL_CODE);
@@ -240,7 +234,7 @@ class QplFaultTest {
     }
 
     @Test
-    void softwarePathErrorsOnDeflateQplAreBackendFailures() {
+    void softwarePathErrorsOnDeflateQplAreBackendFailures(QplSimulator sim) {
         sim.set("sw_op_errors", 1).set("op_error_status", LIBRARY_INTERNAL);
         try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
             assertEquals(1, compressBatchAndVerify(request));
@@ -289,7 +283,7 @@ class QplFaultTest {
 
     /** Intel's software path passes ISA-L's negative codes through: the one-bit flip of a 22-byte stream. */
     @Test
-    void negativeStatusesAreCorruptInputWithTheirCode() {
+    void negativeStatusesAreCorruptInputWithTheirCode(QplSimulator sim) {
         byte[] flipped = java.util.HexFormat.of().parseHex("edcc010d000000c220fba7b6c7070118000000906f0e");
         flipped[9] ^= 2;
         try (Acomp acomp = allocate("deflate-qpl"); AcompRequest request = acomp.newRequest()) {
@@ -327,7 +321,7 @@ class QplFaultTest {
     }
 
     @Test
-    void aReadOnlyDestinationIsRefusedAtSetUpBeforeTheDeviceSeesIt() {
+    void aReadOnlyDestinationIsRefusedAtSetUpBeforeTheDeviceSeesIt(QplSimulator sim) {
         try (Acomp acomp = allocate("deflate-iaa"); AcompRequest request = acomp.newRequest()) {
             ByteBuffer readOnly = ByteBuffer.allocateDirect(SharedData.PAGE_SIZE).asReadOnlyBuffer();
             assertThrows(IllegalArgumentException.class, () -> request.compress(ByteBuffer.wrap(pages.get(0)), readOnly));

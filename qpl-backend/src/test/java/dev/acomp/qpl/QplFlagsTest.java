@@ -19,29 +19,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What the request flags change on deflate-iaa, against the simulator's busy queues and slow jobs. */
+@ExtendWith(QplSimulatorExtension.class)
 class QplFlagsTest {
     private static final int BATCH = 8;
     private static final List<byte[]> PAGES = SharedData.corpusPages(SharedData.PAGE_SIZE, false).subList(0, BATCH);
 
-    private QplSimulator sim;
-
-    @BeforeEach
-    void resetSimulator() {
-        sim = QplSimulator.reset();
-    }
-
-    @AfterEach
-    void restoreSimulator() {
-        sim.close();
-    }
-
     @Test
-    void withoutMayBacklogABusyQueueFailsTheUnitAtOnce() {
+    void withoutMayBacklogABusyQueueFailsTheUnitAtOnce(QplSimulator sim) {
         sim.set("busy_submits", 3);
         try (Acomp acomp = iaa(); AcompRequest request = acomp.newRequest()) {
             compressBatch(request, AcompFlags.MAY_SLEEP);
@@ -59,7 +47,7 @@ class QplFlagsTest {
     }
 
     @Test
-    void withMayBacklogABusyQueueIsResubmitted() {
+    void withMayBacklogABusyQueueIsResubmitted(QplSimulator sim) {
         sim.set("busy_submits", 3);
         try (Acomp acomp = iaa(); AcompRequest request = acomp.newRequest()) {
             compressBatch(request, AcompFlags.MAY_SLEEP | AcompFlags.MAY_BACKLOG);
@@ -69,7 +57,7 @@ class QplFlagsTest {
     }
 
     @Test
-    void withoutMaySleepTheSubmitterSpinsAndWithItItParks() throws InterruptedException {
+    void withoutMaySleepTheSubmitterSpinsAndWithItItParks(QplSimulator sim) throws InterruptedException {
         // Long enough to pass the back-off's spins and yields even on a loaded machine.
         sim.set("latency_us", 200_000);
         try (Acomp acomp = iaa(); AcompRequest request = acomp.newRequest()) {

@@ -11,25 +11,13 @@ import dev.acomp.api.DriverUnavailableException;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** When hardware init fails, deflate-iaa says why and how to fix it, and deflate-qpl takes over. */
+@ExtendWith(QplSimulatorExtension.class)
 class QplInitFailureTest {
-    private QplSimulator sim;
-
-    @BeforeEach
-    void resetSimulator() {
-        sim = QplSimulator.reset();
-    }
-
-    @AfterEach
-    void restoreSimulator() {
-        sim.close();
-    }
-
     private static Map<String, DriverInfo> drivers(AcompRegistry registry) {
         return registry.drivers().stream().collect(Collectors.toMap(DriverInfo::driver, Function.identity()));
     }
@@ -52,19 +40,19 @@ class QplInitFailureTest {
     }
 
     @Test
-    void withoutLibaccelConfigDeflateIaaIsUnavailable() {
+    void withoutLibaccelConfigDeflateIaaIsUnavailable(QplSimulator sim) {
         sim.set("init_status", 501);
         assertIaaUnavailableAndSoftwareChosen("501", "libaccel-config", "accel-config");
     }
 
     @Test
-    void withoutAnEnabledSharedWorkQueueDeflateIaaIsUnavailable() {
+    void withoutAnEnabledSharedWorkQueueDeflateIaaIsUnavailable(QplSimulator sim) {
         sim.set("init_status", 503);
         assertIaaUnavailableAndSoftwareChosen("503", "shared work queue", "/dev/iax", "accel-config");
     }
 
     @Test
-    void aHardwareInitThatFellBackToSoftwareIsUnavailable() {
+    void aHardwareInitThatFellBackToSoftwareIsUnavailable(QplSimulator sim) {
         sim.set("init_falls_back", 1);
         assertIaaUnavailableAndSoftwareChosen("fell back to the software path");
     }

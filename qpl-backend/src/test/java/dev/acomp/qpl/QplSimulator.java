@@ -5,10 +5,10 @@ import com.sun.jna.NativeLibrary;
 
 /**
  * Test-only binding of the QPL simulator's control functions (src/test/c/qplsim.c), in the library the
- * surefire run names with {@code acomp.qpl.library}. One instance per test class; {@link #close()}
- * puts every knob back to the environment's values.
+ * surefire run names with {@code acomp.qpl.library}. Tests take it from {@link QplSimulatorExtension},
+ * which resets the simulator around each of them.
  */
-public final class QplSimulator implements AutoCloseable {
+public final class QplSimulator {
     static {
         Native.register(QplSimulator.class, NativeLibrary.getInstance(System.getProperty("acomp.qpl.library")));
     }
@@ -21,9 +21,12 @@ public final class QplSimulator implements AutoCloseable {
 
     private static native void qplsim_reset();
 
-    public static QplSimulator reset() {
+    QplSimulator() {
+    }
+
+    /** Knobs back to the environment's values (or their defaults), counters to 0. */
+    static void reset() {
         qplsim_reset();
-        return new QplSimulator();
     }
 
     public QplSimulator set(String knob, long value) {
@@ -43,10 +46,5 @@ public final class QplSimulator implements AutoCloseable {
 
     public long maxInFlight() {
         return qplsim_max_in_flight();
-    }
-
-    @Override
-    public void close() {
-        qplsim_reset();
     }
 }

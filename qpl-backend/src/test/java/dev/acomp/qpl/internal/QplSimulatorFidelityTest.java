@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.acomp.qpl.QplSimulator;
+import dev.acomp.qpl.QplSimulatorExtension;
 import dev.acomp.testing.SharedData;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The simulator is as strict as Intel's libqpl where a driver can tell. Each expectation was read in
@@ -192,18 +194,18 @@ class QplSimulatorFidelityTest {
     }
 
     @Test
-    void compressionsThatVerifyAreCounted() {
-        try (QplSimulator sim = QplSimulator.reset()) {
-            run(QplJob.PATH_SOFTWARE, QplJob.OP_COMPRESS, FLAGS_WITH_VERIFY, QplJob.LEVEL_DEFAULT, text, 2 * PAGE);
-            compress(QplJob.PATH_SOFTWARE, text, 2 * PAGE);
-            assertEquals(1, sim.read("verified_jobs"));
-        }
+    @ExtendWith(QplSimulatorExtension.class)
+    void compressionsThatVerifyAreCounted(QplSimulator sim) {
+        run(QplJob.PATH_SOFTWARE, QplJob.OP_COMPRESS, FLAGS_WITH_VERIFY, QplJob.LEVEL_DEFAULT, text, 2 * PAGE);
+        compress(QplJob.PATH_SOFTWARE, text, 2 * PAGE);
+        assertEquals(1, sim.read("verified_jobs"));
     }
 
     /** IAA 1.0 compresses with dynamic Huffman in two descriptors; qpl_check_job queues the second. */
     @Test
-    void aFullQueueForTheSecondPassIsReportedByTheCheckAndRetriedByTheNext() throws QplInitException {
-        try (QplSimulator sim = QplSimulator.reset(); Memory in = new Memory(PAGE); Memory out = new Memory(2 * PAGE);
+    @ExtendWith(QplSimulatorExtension.class)
+    void aFullQueueForTheSecondPassIsReportedByTheCheckAndRetriedByTheNext(QplSimulator sim) throws QplInitException {
+        try (Memory in = new Memory(PAGE); Memory out = new Memory(2 * PAGE);
                 QplJob job = QplJob.open(QplJob.PATH_HARDWARE)) {
             sim.set("busy_second_passes", 2);
             in.write(0, text, 0, PAGE);
