@@ -55,11 +55,13 @@ final class Arenas {
      * {@code firstBlocks}: the lowest arena (not being drained) whose unpromised blocks hold the whole
      * chunk, else (if {@code mayGrow}) a new arena, else the lowest with room for the first object; null
      * when there is none (without {@code mayGrow}: when no arena holds the whole chunk, see
-     * {@link #growUnlocked}). The chunk's blocks are promised on it, so that its later slots find their
-     * blocks there however many chunks map blocks of that arena meanwhile (a chunk that ran out of homes
-     * would be capped, its block's tail wasted).
+     * {@link #growUnlocked}). The first object's blocks are taken at once, their indices written into
+     * {@code table} from {@code at}, so that no drain or release comes between choosing the home and
+     * mapping them; the chunk's other blocks are promised on it, so that its later slots find their blocks
+     * there however many chunks map blocks of that arena meanwhile (a chunk that ran out of homes would be
+     * capped, its block's tail wasted).
      */
-    Arena chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow) {
+    Arena chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow, byte[] table, int at) {
         lock.lock();
         try {
             Arena home = lowestWithRoom(chunkBlocks);
@@ -72,7 +74,8 @@ final class Arenas {
                 }
             }
             if (home != null) {
-                promise(home, chunkBlocks);
+                promise(home, chunkBlocks - firstBlocks);
+                takeLocked(home, firstBlocks, table, at);
             }
             return home;
         } finally {
@@ -141,21 +144,26 @@ final class Arenas {
             if (promisedHere) {
                 promise(home, -count);
             }
-            if (home.isEmpty()) {
-                emptyArenas--;
-            }
-            for (int i = 0; i < count; i++) {
-                table[at + i] = (byte) home.take();
-            }
-            if (home.freeBlocks() == 0) {
-                withFreeBlocks.clear(home.id);
-            }
-            freeBlocks -= count;
-            publish();
+            takeLocked(home, count, table, at);
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** {@link #take} with the lock held and the blocks known to be free. */
+    private void takeLocked(Arena home, int count, byte[] table, int at) {
+        if (home.isEmpty()) {
+            emptyArenas--;
+        }
+        for (int i = 0; i < count; i++) {
+            table[at + i] = (byte) home.take();
+        }
+        if (home.freeBlocks() == 0) {
+            withFreeBlocks.clear(home.id);
+        }
+        freeBlocks -= count;
+        publish();
     }
 
     /**

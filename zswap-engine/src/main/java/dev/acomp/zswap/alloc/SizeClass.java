@@ -52,6 +52,8 @@ final class SizeClass {
     final int pagesPerChunk;
     final int slotsPerChunk;
     final int blocksPerChunk;
+    /** Blocks the first object of a chunk spans. */
+    final int firstBlocks;
     /** Words per chunk in {@link #words}: the state word, then the live bits of the slots past its own. */
     private final int stride;
 
@@ -92,6 +94,7 @@ final class SizeClass {
         this.pagesPerChunk = pagesPerChunk;
         this.slotsPerChunk = pagesPerChunk * ZsPool.PAGE_BYTES / objectSize;
         this.blocksPerChunk = pagesPerChunk * ZsPool.PAGE_BYTES / Arenas.BLOCK_BYTES;
+        this.firstBlocks = (objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
         this.stride = 1 + (Math.max(0, slotsPerChunk - STATE_SLOTS) + 63) / 64;
         this.blockStride = PLACEMENT_BYTES + blocksPerChunk;
         if (slotsPerChunk >= Handle.MAX_SLOTS || blocksPerChunk > MAPPED_MASK) {
@@ -405,30 +408,39 @@ final class SizeClass {
     }
 
     /**
-     * Puts an empty chunk on {@code home} in service, reusing the lowest released id if any (so that the
-     * highest drain and {@link #trim} can give their room back); returns its id.
+     * Puts a new chunk in service with the blocks of its first object mapped, on the home
+     * {@link Arenas#chooseHome} picks, reusing the lowest released id if any (so that the highest drain and
+     * {@link #trim} can give their room back); returns its id, or -1 when there is no home.
      */
-    int openChunk(Arena home) {
+    int openChunk(Arenas arenas, boolean mayGrow) {
         int id;
-        if (liveChunks < chunkIdLimit) {
+        boolean reused = liveChunks < chunkIdLimit;
+        if (reused) {
             while (released[releasedFrom] == 0) {
                 releasedFrom++;
             }
             id = (releasedFrom << 6) + Long.numberOfTrailingZeros(released[releasedFrom]);
-            released[releasedFrom] &= ~(1L << id);
         } else {
             id = chunkIdLimit;
             if (id == Handle.MAX_CHUNKS) {
                 throw new IllegalStateException("size class " + objectSize + " has " + id + " chunks, the most");
             }
             ensureChunkCapacity(id + 1);
+        }
+        Arena home = arenas.chooseHome(firstBlocks, blocksPerChunk, mayGrow, blocks, tableAt(id, 0));
+        if (home == null) {
+            return -1;
+        }
+        if (reused) {
+            released[releasedFrom] &= ~(1L << id);
+        } else {
             chunkIdLimit++;
         }
         // Readers reach a chunk only through a handle published under its owner's lock, after this write.
         setPlacement(blocks, id, home.id + 1);
         Arrays.fill(words, id * stride + 1, (id + 1) * stride, 0);
         // The state word's live bits are cleared here too.
-        setState(id, IN_SERVICE | (state(id) & ON_PARTIAL));
+        setState(id, IN_SERVICE | (state(id) & ON_PARTIAL) | (long) firstBlocks << MAPPED);
         liveChunks++;
         return id;
     }

@@ -34,8 +34,6 @@ public final class ZsPool implements AutoCloseable {
     public static final int PAGE_BYTES = 4096;
     /** From {@link #place} without {@code mayGrow}: no arena has room for a new chunk. Not a handle. */
     private static final long NEEDS_ARENA = 1;
-    /** New chunks one placement opens before it gives up: each failed one lost its blocks to a race. */
-    private static final int OPEN_ATTEMPTS = 8;
 
     /** By {@code (size - 1) / CLASS_SPACING}; merged classes share one. */
     private final SizeClass[] classes;
@@ -118,8 +116,7 @@ public final class ZsPool implements AutoCloseable {
                 }
             }
             // Grown with no lock held, then placed again; at the cap, placed where the first object fits.
-            int first = (c.objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
-            mayGrow = !arenas.growUnlocked(first);
+            mayGrow = !arenas.growUnlocked(c.firstBlocks);
         }
     }
 
@@ -129,37 +126,23 @@ public final class ZsPool implements AutoCloseable {
      * there is none or the cap leaves no block, or {@link #NEEDS_ARENA}.
      */
     private long place(SizeClass c, int length, boolean mayOpen, boolean mayGrow) {
-        int opens = 0;
         while (true) {
             int id = c.partialChunk();
-            boolean opened = id < 0;
-            if (opened) {
+            if (id < 0) {
                 if (!mayOpen) {
                     return 0;
                 }
-                int first = (c.objectSize + Arenas.BLOCK_BYTES - 1) / Arenas.BLOCK_BYTES;
-                Arena home = arenas.chooseHome(first, c.blocksPerChunk, mayGrow);
-                if (home == null) {
+                id = c.openChunk(arenas, mayGrow);
+                if (id < 0) {
                     return mayGrow ? 0 : NEEDS_ARENA;
                 }
-                id = c.openChunk(home);
-            }
-            int wanted = c.blocksWanted(id);
-            if (wanted > 0 && !c.mapBlocks(id, wanted, arenas)) {
-                if (opened) {
-                    c.releaseChunk(id);
-                    // Between choosing the home and mapping, a drain may have taken the home (or released
-                    // the arena just grown, empty) or other chunks its blocks: open again, on another home.
-                    if (++opens < OPEN_ATTEMPTS) {
-                        continue;
-                    }
-                    return 0;
-                }
-                // Its home is full: the chunk is capped; try the next one.
-                continue;
-            }
-            if (opened) {
                 c.markPartial(id);
+            } else {
+                int wanted = c.blocksWanted(id);
+                if (wanted > 0 && !c.mapBlocks(id, wanted, arenas)) {
+                    // Its homes are full: the chunk is capped; try the next one.
+                    continue;
+                }
             }
             return Handle.encode(c.index, id, c.take(id), length);
         }
