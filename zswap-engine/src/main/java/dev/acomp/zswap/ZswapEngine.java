@@ -52,7 +52,8 @@ public final class ZswapEngine implements AutoCloseable {
     /**
      * Stores {@code nrPages} (1..cluster size) pages at entries {@code firstEntry...}, replacing what was
      * there. False when rejected (counted by reason in {@link #stats()}); then none of those entries
-     * holds anything.
+     * holds anything. A load of one of those entries while the store runs may find none (the old entry
+     * goes before the new one is made).
      */
     public boolean store(long firstEntry, ByteBuffer folio, int nrPages) {
         return core.store(firstEntry, folio, nrPages);

@@ -14,6 +14,7 @@ import dev.acomp.testing.FakeDriver;
 import dev.acomp.zswap.testing.TestPages;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,27 @@ class EngineLifecycleTest {
         }
         assertEquals(0, fake.transformsOpen.get());
         assertEquals(0, fake.openRequests.get());
+    }
+
+    @Test
+    void storesOfOtherKindsOverCompressedEntriesGiveTheirPoolReferencesBack() {
+        FakeDriver fake = FakeDriver.builder().build();
+        AcompRegistry registry = AcompRegistry.of(List.of(fake));
+        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
+            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+            long first = engine.allocateEntries(8);
+            assertTrue(engine.store(first, TestPages.folio(pages), 8));
+            List<byte[]> filled = new ArrayList<>();
+            for (int k = 0; k < 8; k++) {
+                filled.add(TestPages.filled(k));
+            }
+            // The old entries' references are kept for the new ones, which need none: all go back.
+            assertTrue(engine.store(first, TestPages.folio(filled), 8));
+            engine.switchCompressor("fake-b1");
+            assertEquals(1, fake.transformsOpen.get(), "no entry holds the old pool: it went at the switch");
+            TestPages.assertLoads(engine, first, filled);
+        }
+        assertEquals(0, fake.transformsOpen.get());
     }
 
     @Test

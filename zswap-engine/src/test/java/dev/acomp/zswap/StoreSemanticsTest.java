@@ -216,6 +216,22 @@ class StoreSemanticsTest {
     }
 
     @Test
+    void storingThePagesAgainTakesTheSlotsTheirOldObjectsLeft() {
+        try (ZswapEngine engine = engine()) {
+            List<byte[]> pages = imagePages(300, 256);
+            long first = engine.allocateEntries(256);
+            assertTrue(engine.store(first, TestPages.folio(pages), 256));
+            long pool = engine.stats().get(POOL_TOTAL_SIZE);
+            for (int pass = 0; pass < 3; pass++) {
+                assertTrue(engine.store(first, TestPages.folio(pages), 256));
+                // Allocating the new objects before freeing the old ones took fresh blocks for some.
+                assertEquals(pool, engine.stats().get(POOL_TOTAL_SIZE), "pool bytes after storing again, pass " + pass);
+            }
+            TestPages.assertLoads(engine, first, pages);
+        }
+    }
+
+    @Test
     void badArgumentsAreNamed() {
         try (ZswapEngine engine = engine()) {
             long first = engine.allocateEntries(4);

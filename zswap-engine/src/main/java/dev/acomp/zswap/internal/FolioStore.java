@@ -12,9 +12,9 @@ import java.nio.ByteOrder;
 
 /**
  * zswap_store, one method per step: check the pool limit (reclaiming per policy), take the current pool,
- * then batch by batch find same-filled pages, compress the others, allocate and fill their objects, and
- * publish the entries in the descriptors (where the LRU's CLOCK finds them). A folio is stored whole or
- * not at all.
+ * then batch by batch erase the old entries, find same-filled pages, compress the others, allocate and
+ * fill their objects, and publish the entries in the descriptors (where the LRU's CLOCK finds them). A
+ * folio is stored whole or not at all.
  */
 final class FolioStore {
     private static final int COMPRESSED = 0;
@@ -91,8 +91,11 @@ final class FolioStore {
     /** zswap_store_pages: one batch, under one compression context. */
     private boolean storePages(ZswapPool pool, VswapCluster c, long first, ByteBuffer folio, int pageIndex, int n) {
         CompressionContext ctx = pool.lockContext();
+        // Pool references of the batch's old entries, kept for its new ones; those left over go back.
+        int keptRefs = 0;
         try {
             lifecycle.ensureOpen();
+            keptRefs = eraseOldEntries(pool, c, first, n);
             int units = findSameFilledPages(ctx, folio, pageIndex, n);
             for (int u = 0; u < units; u += pool.comprBatchSize) {
                 int group = Math.min(pool.comprBatchSize, units - u);
@@ -106,11 +109,37 @@ final class FolioStore {
                     return false;
                 }
             }
-            publishEntries(pool, c, first, n, ctx);
+            publishEntries(pool, c, first, n, ctx, keptRefs);
+            keptRefs = 0;
             return true;
         } finally {
+            pool.put(keptRefs);
             ctx.lock.unlock();
         }
+    }
+
+    /**
+     * Erases the batch's old entries before its objects are allocated, so that a page stored again at
+     * about the same size can take the slot its old object just left: allocating first took fresh blocks
+     * for the new objects while the old ones still held theirs (256 image pages stored again grew the
+     * pool by a fifth) and moved each page's object away from its neighbours'. The old entries are gone
+     * from here on, as after a failed store. Returns how many pool references of old entries compressed
+     * in {@code pool} it kept for the caller.
+     */
+    private int eraseOldEntries(ZswapPool pool, VswapCluster c, long first, int n) {
+        int kept = 0;
+        c.lock.lock();
+        try {
+            int start = c.index(first);
+            for (int i = start; i < start + n; i++) {
+                if (entries.eraseLocked(c, i, pool.id)) {
+                    kept++;
+                }
+            }
+        } finally {
+            c.lock.unlock();
+        }
+        return kept;
     }
 
     /**
@@ -215,8 +244,12 @@ final class FolioStore {
         }
     }
 
-    /** zswap_entry_store for each page of the batch, replacing (and freeing) any older entry. */
-    private void publishEntries(ZswapPool pool, VswapCluster c, long first, int n, CompressionContext ctx) {
+    /**
+     * zswap_entry_store for each page of the batch, replacing (and freeing) any entry stored meanwhile;
+     * the compressed entries take the {@code keptRefs} pool references first, and any left over go back.
+     */
+    private void publishEntries(ZswapPool pool, VswapCluster c, long first, int n, CompressionContext ctx,
+            int keptRefs) {
         c.lock.lock();
         try {
             int start = c.index(first);
@@ -242,8 +275,13 @@ final class FolioStore {
                 }
                 counters.storedPages.increment();
             }
-            // One update of the shared count for the batch; the new entries are not visible before the unlock.
-            pool.get(newRefs);
+            // At most one update of the shared count for the batch, none when the old entries' references
+            // cover the new ones; the new entries are not visible before the unlock.
+            if (newRefs > keptRefs) {
+                pool.get(newRefs - keptRefs);
+            } else {
+                pool.put(keptRefs - newRefs);
+            }
         } finally {
             c.lock.unlock();
         }

@@ -142,6 +142,13 @@ final class ZswapPool {
         }
     }
 
+    /** Puts {@code n} references at once (none for 0). */
+    void put(int n) {
+        if (n > 0 && refs.addAndGet(-n) == 0) {
+            destroy();
+        }
+    }
+
     /**
      * Releases the contexts and the transform now, whatever the references (engine close: the caller
      * holds every context lock, so nothing of this pool is in flight). Idempotent.
