@@ -231,6 +231,49 @@ class StoreSemanticsTest {
         }
     }
 
+    /**
+     * A caller with a buffer per page (each a page between guard bytes of a larger buffer) stores from and
+     * loads into them as they stand: the bytes round-trip, the guards stay, and every position and limit is
+     * as the caller left it.
+     */
+    @Test
+    void pagesInBuffersOfTheirOwnRoundTripWithTheirPositionsKept() {
+        int guard = 16;
+        int n = 64;
+        try (ZswapEngine engine = engine()) {
+            List<byte[]> pages = imagePages(600, n);
+            long first = engine.allocateEntries(n);
+            for (int k = 0; k < n; k++) {
+                ByteBuffer own = guarded(guard).put(guard, pages.get(k));
+                assertTrue(engine.store(first + k, own, 1));
+                assertEquals(guard, own.position(), "page " + k + "'s position after its store");
+                assertEquals(guard + TestPages.PAGE, own.limit(), "page " + k + "'s limit after its store");
+            }
+            for (int k = 0; k < n; k++) {
+                ByteBuffer own = guarded(guard);
+                engine.load(first + k, own);
+                assertEquals(guard, own.position(), "page " + k + "'s position after its load");
+                assertEquals(guard + TestPages.PAGE, own.limit(), "page " + k + "'s limit after its load");
+                byte[] got = new byte[TestPages.PAGE];
+                own.clear().get(guard, got);
+                assertArrayEquals(pages.get(k), got, "page " + k);
+                for (int g = 0; g < guard; g++) {
+                    assertEquals(POISON, own.get(g), "guard byte before page " + k);
+                    assertEquals(POISON, own.get(guard + TestPages.PAGE + g), "guard byte after page " + k);
+                }
+            }
+        }
+    }
+
+    /** A direct buffer of a page between {@code guard} poison bytes on each side, positioned on the page. */
+    private static ByteBuffer guarded(int guard) {
+        ByteBuffer b = ByteBuffer.allocateDirect(TestPages.PAGE + 2 * guard);
+        for (int i = 0; i < b.capacity(); i++) {
+            b.put(i, POISON);
+        }
+        return b.position(guard).limit(guard + TestPages.PAGE);
+    }
+
     @Test
     void badArgumentsAreNamed() {
         try (ZswapEngine engine = engine()) {

@@ -70,6 +70,8 @@ public class EngineBenchmark {
         private long[] entries;
         private ByteBuffer folio;
         private final ByteBuffer page = ByteBuffer.allocateDirect(4096);
+        /** A buffer per page (slices of one area), for {@link #engineLoadPageBuffers}. */
+        private ByteBuffer[] pageBuffers;
         private LZ4Compressor compressor;
         private LZ4SafeDecompressor decompressor;
         private ByteBuffer compressedOut;
@@ -80,6 +82,11 @@ public class EngineBenchmark {
         public void setUp(EngineBenchmark b) {
             entries = EnginePages.allocateEntries(b.engine, b.pages.length);
             folio = b.area.duplicate();
+            ByteBuffer pageArea = ByteBuffer.allocateDirect(b.pages.length * page.capacity());
+            pageBuffers = new ByteBuffer[b.pages.length];
+            for (int i = 0; i < pageBuffers.length; i++) {
+                pageBuffers[i] = pageArea.slice(i * page.capacity(), page.capacity());
+            }
             EnginePages.storeAll(b.engine, entries, b.pages);
             for (int i = 0; i < entries.length; i++) {
                 b.engine.load(entries[i], page);
@@ -128,6 +135,14 @@ public class EngineBenchmark {
     public ByteBuffer engineLoad(Caller c) {
         engine.load(c.entries[c.nextPage()], c.page);
         return c.page;
+    }
+
+    /** As {@link #engineLoad}, but into each page's own buffer, as a caller with scattered pages. */
+    @Benchmark
+    public ByteBuffer engineLoadPageBuffers(Caller c) {
+        int i = c.nextPage();
+        engine.load(c.entries[i], c.pageBuffers[i]);
+        return c.pageBuffers[i];
     }
 
     @Benchmark

@@ -85,6 +85,9 @@ final class CompressionContext {
 
     /** A view of {@code length} bytes of {@code folio} at {@code offset}, for batch unit {@code unit}. */
     ByteBuffer folioView(ByteBuffer folio, int unit, int offset, int length) {
+        if (isWhole(folio, offset, length)) {
+            return folio;
+        }
         if (folio != viewedFolio) {
             java.util.Arrays.fill(folioViews, null);
             viewedFolio = folio;
@@ -100,12 +103,24 @@ final class CompressionContext {
 
     /** A view of {@code length} bytes of the caller's page buffer at {@code offset}. */
     ByteBuffer pageView(ByteBuffer page, int offset, int length) {
+        if (isWhole(page, offset, length)) {
+            return page;
+        }
         if (page != viewedPage) {
             pageView = page.duplicate();
             viewedPage = page;
         }
         pageView.clear().position(offset).limit(offset + length);
         return pageView;
+    }
+
+    /**
+     * Whether the bytes asked for are the caller's buffer from position to limit: it then serves as is, with
+     * no view (drivers leave positions and limits as they were), so a caller with a buffer per page, a new
+     * one each call, allocates nothing either.
+     */
+    private static boolean isWhole(ByteBuffer b, int offset, int length) {
+        return offset == b.position() && length == b.remaining();
     }
 
     /** Destination buffer {@code i}, whole, or its first {@code length} bytes. */
