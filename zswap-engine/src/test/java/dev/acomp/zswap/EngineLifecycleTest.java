@@ -20,8 +20,19 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 class EngineLifecycleTest {
+    /** The pool-switch tests' pages: eight of the memory image. */
+    private static final List<byte[]> EIGHT = TestPages.memoryImage().subList(200, 208);
+
+    /** Counts the transforms the pool-switch tests' engines open and close. */
+    private final FakeDriver fake = FakeDriver.builder().build();
+
     private static ZswapConfig.Builder config() {
         return ZswapConfig.builder().compressor("lz4-generic").memoryBudgetBytes(1L << 30).contexts(2);
+    }
+
+    /** An engine compressing with {@link #fake}. */
+    private ZswapEngine fakeEngine() {
+        return ZswapEngine.create(config().registry(AcompRegistry.of(List.of(fake))).compressor("fake-b1").build());
     }
 
     @Test
@@ -50,10 +61,8 @@ class EngineLifecycleTest {
 
     @Test
     void entriesOfTheOldPoolStayReadableAfterASwitch() {
-        FakeDriver fake = FakeDriver.builder().build();
-        AcompRegistry registry = AcompRegistry.of(List.of(fake));
-        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
-            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+        try (ZswapEngine engine = fakeEngine()) {
+            List<byte[]> pages = EIGHT;
             long first = engine.allocateEntries(8);
             assertTrue(engine.store(first, TestPages.folio(pages), 8));
             engine.switchCompressor("fake-b1");
@@ -76,10 +85,8 @@ class EngineLifecycleTest {
 
     @Test
     void storesOfOtherKindsOverCompressedEntriesGiveTheirPoolReferencesBack() {
-        FakeDriver fake = FakeDriver.builder().build();
-        AcompRegistry registry = AcompRegistry.of(List.of(fake));
-        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
-            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+        try (ZswapEngine engine = fakeEngine()) {
+            List<byte[]> pages = EIGHT;
             long first = engine.allocateEntries(8);
             assertTrue(engine.store(first, TestPages.folio(pages), 8));
             List<byte[]> filled = new ArrayList<>();
@@ -97,10 +104,8 @@ class EngineLifecycleTest {
 
     @Test
     void storesOverEntriesHoldOneReferenceOfTheirPoolEach() {
-        FakeDriver fake = FakeDriver.builder().build();
-        AcompRegistry registry = AcompRegistry.of(List.of(fake));
-        try (ZswapEngine engine = ZswapEngine.create(config().registry(registry).compressor("fake-b1").build())) {
-            List<byte[]> pages = TestPages.memoryImage().subList(200, 208);
+        try (ZswapEngine engine = fakeEngine()) {
+            List<byte[]> pages = EIGHT;
             long first = engine.allocateEntries(8);
             for (int pass = 0; pass < 3; pass++) {
                 // Over entries of the same pool: each keeps the one reference its descriptor held.
