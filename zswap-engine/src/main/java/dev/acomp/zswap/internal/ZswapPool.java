@@ -137,9 +137,7 @@ final class ZswapPool {
     }
 
     void put() {
-        if (refs.decrementAndGet() == 0) {
-            destroy();
-        }
+        put(1);
     }
 
     /** Puts {@code n} references at once (none for 0). */
