@@ -26,7 +26,7 @@ public final class CommonOptions {
             "draw a progress bar on stderr even when it is not a terminal");
     public static final Option<Integer> PASSES = Option.number("--passes",
             "timed passes over the pages; the speeds reported are their median (run, compare: after a cold pass,"
-                    + " reported beside, and an untimed warm-up)", 1)
+                    + " reported beside, and an untimed warm-up that lasts until the JIT is quiet)", 1)
             .otherwise(RunSettings.DEFAULT_PASSES);
 
     private CommonOptions() {

@@ -191,10 +191,12 @@ final class MeasurementFile {
         out.writeDouble(t.coldStoreMBps());
         out.writeDouble(t.coldLoadMBps());
         out.writeInt(t.passes());
+        out.writeInt(t.warmups());
     }
 
     private static Throughput readSpeeds(DataInput in) throws IOException {
-        return new Throughput(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt());
+        return new Throughput(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
+                in.readInt());
     }
 
     static void writeNullable(DataOutput out, String s) throws IOException {

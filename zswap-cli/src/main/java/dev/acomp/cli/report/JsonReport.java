@@ -85,6 +85,7 @@ public final class JsonReport {
                 .name("cold_store_mb_per_s").value(r.speeds().coldStoreMBps())
                 .name("cold_load_mb_per_s").value(r.speeds().coldLoadMBps())
                 .name("passes").value(r.speeds().passes())
+                .name("warmup_passes").value(r.speeds().warmups())
                 .name("pid").value(r.pid());
         latency(json, "store", r.storeLatency());
         latency(json, "load", r.loadLatency());
@@ -132,6 +133,7 @@ public final class JsonReport {
                 .name("cold_write_mb_per_s").value(z.speeds().coldStoreMBps())
                 .name("cold_read_mb_per_s").value(z.speeds().coldLoadMBps())
                 .name("passes").value(z.speeds().passes())
+                .name("warmup_passes").value(z.speeds().warmups())
                 .name("mismatches").value(z.mismatches())
                 .name("verified").value(z.verified());
     }

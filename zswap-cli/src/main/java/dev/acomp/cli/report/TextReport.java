@@ -54,7 +54,8 @@ public final class TextReport {
                     + " after");
         }
         out.println("throughput   store " + fixed(r.storeMBps(), 1) + " MB/s, load " + fixed(r.loadMBps(), 1)
-                + " MB/s, steady state (median of " + r.speeds().passes() + " passes after a warm-up; "
+                + " MB/s, steady state (median of " + r.speeds().passes() + " passes after "
+                + r.speeds().warmups() + " warm-up passes; "
                 + r.access().label() + ", " + r.engineLoads() + " loads from the engine, " + r.callerLoads()
                 + " from the caller's copy per pass)");
         out.println("cold         store " + fixed(r.speeds().coldStoreMBps(), 1) + " MB/s, load "
@@ -68,7 +69,7 @@ public final class TextReport {
     /** Several runs (and zram) side by side, one row each. */
     public static void printComparison(Comparison c, PrintStream out) {
         out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds; STORE and LOAD are the"
-                + " steady state (median pass after a warm-up), COLD the first pass");
+                + " steady state (median pass after a warm-up that lasts until the JIT is quiet), COLD the first pass");
         TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "POOL ONLY", "META B/PAGE", "STORE MB/s",
                 "LOAD MB/s", "COLD STORE", "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED",
                 "WRITTEN BACK", "VERIFIED");

@@ -69,7 +69,10 @@ public final class EngineRun {
         }
     }
 
-    /** Progress units of a run: pages stored and loaded in every pass, then pages swept. */
+    /**
+     * Progress units of a run: pages stored and loaded in every pass of the plan, then pages swept (the
+     * warm-up passes that wait for the JIT to go quiet are not counted).
+     */
     public long progressUnits() {
         return plan().total() * (snapshot.pageCount() + loads()) + snapshot.pageCount();
     }
@@ -122,15 +125,15 @@ public final class EngineRun {
         for (int t = 0; t < threads; t++) {
             workers.add(new PageWorker(engine, snapshot, entryOfFolio, entryOfPage, loadedInPass, restored, poison));
         }
-        PassPlan plan = plan();
-        Throughput.Recorder speeds = new Throughput.Recorder(plan);
+        PassPlan.Passes passes = plan().start();
+        Throughput.Recorder speeds = new Throughput.Recorder(passes);
         ClusterChunks chunks = ClusterChunks.of(layout, entryOfFolio, engine.config().clusterSize());
         ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
         try {
             ZswapStats stored = null;
             ZswapStats beforeRecompress = null;
-            for (int pass = 0; pass < plan.total(); pass++) {
-                if (pass == plan.firstSteady()) {
+            for (int pass = 0; passes.next(); pass++) {
+                if (passes.isFirstSteady()) {
                     workers.forEach(PageWorker::startSteady);
                 }
                 workers.forEach(PageWorker::beginPass);
@@ -140,8 +143,8 @@ public final class EngineRun {
                         workers.get(t).store(layout, chunks.folios(k));
                     }
                 });
-                progress.advance(pages);
-                boolean last = pass == plan.total() - 1;
+                progress.advance(passes.isBeyondPlan() ? 0 : pages);
+                boolean last = passes.isLast();
                 if (settings.recompressor().isPresent()) {
                     // zram's way: mark everything idle, then recompress the idle pages (untimed).
                     if (last) {
@@ -162,11 +165,11 @@ public final class EngineRun {
                         workers.get(t).load(orders[k], chunks.pages(k), chunks.loads(k, loads()), thisPass);
                     }
                 });
-                progress.advance(loads());
+                progress.advance(passes.isBeyondPlan() ? 0 : loads());
                 phase(pool, threads, t -> workers.get(t).verify(share(pages, threads, t), share(pages, threads, t + 1),
                         thisPass));
                 long engineLoads = workers.stream().mapToLong(w -> w.engineLoads).sum();
-                speeds.pass(pass, snapshot.bytes(), storeNanos, engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
+                speeds.pass(snapshot.bytes(), storeNanos, engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
             }
             phase(pool, threads, t -> workers.get(t).sweep(share(pages, threads, t), share(pages, threads, t + 1)));
             progress.advance(pages);

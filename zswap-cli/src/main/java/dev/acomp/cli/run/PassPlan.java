@@ -1,12 +1,20 @@
 package dev.acomp.cli.run;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
+
 /**
  * How a run goes over its pages, as {@code bench} does: one cold pass (timed, reported as cold), untimed
- * warm-up passes until the JIT has seen enough pages, then {@code steady} timed passes whose median is
- * the steady state. Every pass stores every page and loads in the access order, and is verified. The
- * same plan times the engine and the kernel's zram, so that they compare like for like.
+ * warm-up passes until the JIT has seen enough pages and has gone quiet, then {@code steady} timed passes
+ * whose median is the steady state. Every pass stores every page and loads in the access order, and is
+ * verified. The same plan times the engine and the kernel's zram, so that they compare like for like.
  *
- * @param warmups untimed passes after the cold one
+ * <p>Quiet, because a page count alone is not enough: the JIT compiler spends seconds of CPU on the store
+ * path after the first 100,000 pages, and on a two-core host with two threads storing it takes a core
+ * from them, so steady passes timed while it works measured the compiler, not the engine.
+ *
+ * @param warmups the fewest untimed passes after the cold one
  * @param steady timed passes after the warm-up
  */
 public record PassPlan(int warmups, int steady) {
@@ -14,11 +22,13 @@ public record PassPlan(int warmups, int steady) {
     static final int WARMUP_PAGES = 1 << 16;
     /** At most this many warm-up passes, so that a source of a few pages does not pass thousands of times. */
     static final int MAX_WARMUPS = 15;
+    /** The JIT is quiet when it compiled for at most this share of a pass's time, in percent. */
+    static final int QUIET_JIT_PERCENT = 2;
 
     public PassPlan {
-        if (warmups < 0 || steady < 1) {
-            throw new IllegalArgumentException("a plan has warm-ups >= 0 and steady passes >= 1: " + warmups
-                    + ", " + steady);
+        if (warmups < 0 || warmups > MAX_WARMUPS || steady < 1) {
+            throw new IllegalArgumentException("a plan has 0.." + MAX_WARMUPS + " warm-ups and steady passes >= 1: "
+                    + warmups + ", " + steady);
         }
     }
 
@@ -28,18 +38,96 @@ public record PassPlan(int warmups, int steady) {
         return new PassPlan(warmups, steady);
     }
 
-    /** Every pass: the cold one, the warm-ups and the steady ones. */
+    /** The fewest passes: the cold one, the warm-ups and the steady ones. */
     public int total() {
         return 1 + warmups + steady;
     }
 
-    /** Whether pass {@code pass} (0-based, of {@link #total()}) is one of the timed steady passes. */
-    public boolean isSteady(int pass) {
-        return pass > warmups;
+    /** The passes of one run, the JIT watched through this JVM's compilation time. */
+    public Passes start() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return start(jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime
+                : () -> 0);
     }
 
-    /** The first steady pass. */
-    public int firstSteady() {
-        return warmups + 1;
+    /** The passes of one run, {@code jitMillis} giving the JIT's compilation time so far. */
+    Passes start(LongSupplier jitMillis) {
+        return new Passes(this, jitMillis);
+    }
+
+    /**
+     * Where a run is in its plan, pass by pass: {@link #next} before each pass decides what it is, from the
+     * passes before it and from how busy the JIT was in the last one.
+     */
+    public static final class Passes {
+        private final PassPlan plan;
+        private final LongSupplier jitMillis;
+        private int pass = -1;
+        private boolean warmingUp;
+        private int warmups;
+        private int steady;
+        private long passStartNanos;
+        private long jitAtPassStart;
+
+        private Passes(PassPlan plan, LongSupplier jitMillis) {
+            this.plan = plan;
+            this.jitMillis = jitMillis;
+        }
+
+        /** Begins the next pass; false when the last steady pass is done. */
+        public boolean next() {
+            long now = System.nanoTime();
+            long jit = jitMillis.getAsLong();
+            if (warmingUp) {
+                warmups++;
+            } else if (pass > 0) {
+                steady++;
+            }
+            if (steady == plan.steady) {
+                return false;
+            }
+            warmingUp = pass >= 0 && steady == 0 && (warmups < plan.warmups
+                    || warmups < MAX_WARMUPS && (jit - jitAtPassStart) * 100 * 1_000_000 > (now - passStartNanos)
+                            * QUIET_JIT_PERCENT);
+            pass++;
+            passStartNanos = now;
+            jitAtPassStart = jit;
+            return true;
+        }
+
+        /** The first pass, into an empty pool. */
+        public boolean isCold() {
+            return pass == 0;
+        }
+
+        /** One of the timed steady passes. */
+        public boolean isSteady() {
+            return pass > 0 && !warmingUp;
+        }
+
+        /** A warm-up pass beyond the plan's fewest, while the JIT was busy. */
+        public boolean isBeyondPlan() {
+            return warmingUp && warmups >= plan.warmups;
+        }
+
+        /** The first of the steady passes. */
+        public boolean isFirstSteady() {
+            return isSteady() && steady == 0;
+        }
+
+        /** The last pass of the run. */
+        public boolean isLast() {
+            return isSteady() && steady == plan.steady - 1;
+        }
+
+        /** Warm-up passes done so far. */
+        public int warmups() {
+            return warmups;
+        }
+
+        /** Steady passes in the plan. */
+        public int steadyPasses() {
+            return plan.steady;
+        }
     }
 }

@@ -3,41 +3,42 @@ package dev.acomp.cli.run;
 import dev.acomp.cli.Percentiles;
 
 /**
- * Store and load speed over a {@link PassPlan}: the steady state (median of the steady passes) and the
- * cold first pass beside it. MB = 10^6 bytes.
+ * Store and load speed over the passes of a {@link PassPlan}: the steady state (median of the steady
+ * passes) and the cold first pass beside it. MB = 10^6 bytes.
  *
  * @param storeMBps median store speed of the steady passes
  * @param loadMBps median load speed of the steady passes
  * @param coldStoreMBps store speed of the cold first pass
  * @param coldLoadMBps load speed of the cold first pass
  * @param passes steady passes the medians are of
+ * @param warmups untimed warm-up passes between the cold pass and the steady ones
  */
 public record Throughput(double storeMBps, double loadMBps, double coldStoreMBps, double coldLoadMBps,
-        int passes) {
+        int passes, int warmups) {
 
-    /** Collects pass timings in plan order: {@link #pass} for every pass, warm-ups included. */
+    /** Collects the timings of a run's passes: {@link #pass} after every pass, warm-ups included. */
     public static final class Recorder {
-        private final PassPlan plan;
+        private final PassPlan.Passes passes;
         private final double[] store;
         private final double[] load;
         private double coldStore;
         private double coldLoad;
         private int steady;
 
-        public Recorder(PassPlan plan) {
-            this.plan = plan;
-            this.store = new double[plan.steady()];
-            this.load = new double[plan.steady()];
+        public Recorder(PassPlan.Passes passes) {
+            this.passes = passes;
+            this.store = new double[passes.steadyPasses()];
+            this.load = new double[passes.steadyPasses()];
         }
 
-        /** Records pass {@code pass}; warm-up passes are ignored. */
-        public void pass(int pass, long storedBytes, long storeNanos, long loadedBytes, long loadNanos) {
+        /** Records the current pass of {@code passes}; warm-up passes are ignored. */
+        public void pass(long storedBytes, long storeNanos, long loadedBytes, long loadNanos) {
             double s = mbps(storedBytes, storeNanos);
             double l = mbps(loadedBytes, loadNanos);
-            if (pass == 0) {
+            if (passes.isCold()) {
                 coldStore = s;
                 coldLoad = l;
-            } else if (plan.isSteady(pass)) {
+            } else if (passes.isSteady()) {
                 store[steady] = s;
                 load[steady++] = l;
             }
@@ -47,7 +48,8 @@ public record Throughput(double storeMBps, double loadMBps, double coldStoreMBps
             if (steady != store.length) {
                 throw new IllegalStateException(steady + " of " + store.length + " steady passes recorded");
             }
-            return new Throughput(Percentiles.median(store), Percentiles.median(load), coldStore, coldLoad, steady);
+            return new Throughput(Percentiles.median(store), Percentiles.median(load), coldStore, coldLoad, steady,
+                    passes.warmups());
         }
     }
 

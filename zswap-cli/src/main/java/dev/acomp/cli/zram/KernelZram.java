@@ -97,13 +97,14 @@ public final class KernelZram {
         ByteBuffer io = ByteBuffer.allocateDirect(IO_PAGES * PAGE_SIZE + PAGE_SIZE).alignedSlice(PAGE_SIZE);
         ByteBuffer view = snapshot.view();
         int pages = snapshot.pageCount();
-        Throughput.Recorder speeds = new Throughput.Recorder(plan);
+        PassPlan.Passes passes = plan.start();
+        Throughput.Recorder speeds = new Throughput.Recorder(passes);
         ZramMmStat mmStat = null;
         long mismatches = 0;
         String firstMismatch = null;
         try (FileChannel ch = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 directIo())) {
-            for (int pass = 0; pass < plan.total(); pass++) {
+            while (passes.next()) {
                 long writeNanos = 0;
                 for (int p = 0; p < pages; p += IO_PAGES) {
                     int n = Math.min(IO_PAGES, pages - p);
@@ -112,7 +113,7 @@ public final class KernelZram {
                     writeFully(ch, io, (long) p * PAGE_SIZE);
                     writeNanos += System.nanoTime() - start;
                 }
-                if (pass == plan.total() - 1) {
+                if (passes.isLast()) {
                     mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
                 }
                 long readNanos = 0;
@@ -132,7 +133,7 @@ public final class KernelZram {
                         }
                     }
                 }
-                speeds.pass(pass, snapshot.bytes(), writeNanos, snapshot.bytes(), readNanos);
+                speeds.pass(snapshot.bytes(), writeNanos, snapshot.bytes(), readNanos);
             }
             return new ZramResult(device.toString(), algorithm, pages, mmStat, speeds.throughput(), mismatches,
                     firstMismatch);

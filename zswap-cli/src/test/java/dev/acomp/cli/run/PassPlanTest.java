@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class PassPlanTest {
@@ -16,27 +20,73 @@ class PassPlanTest {
         // A large source needs no warm-up beyond the cold pass; a tiny one is capped.
         assertEquals(new PassPlan(0, 5), PassPlan.of(113_350, 5));
         assertEquals(new PassPlan(PassPlan.MAX_WARMUPS, 5), PassPlan.of(1, 5));
+        assertThrows(IllegalArgumentException.class, () -> new PassPlan(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new PassPlan(PassPlan.MAX_WARMUPS + 1, 1));
     }
 
     @Test
-    void passesAreColdThenWarmUpThenSteady() {
-        PassPlan plan = new PassPlan(2, 3);
-        assertEquals(6, plan.total());
-        assertEquals(3, plan.firstSteady());
-        assertFalse(plan.isSteady(0) || plan.isSteady(1) || plan.isSteady(2));
-        assertTrue(plan.isSteady(3) && plan.isSteady(5));
-        assertThrows(IllegalArgumentException.class, () -> new PassPlan(0, 0));
+    void withAQuietJitThePassesAreColdThenThePlansWarmUpsThenSteady() {
+        assertEquals(List.of("cold", "warm-up", "warm-up", "steady", "steady", "last"),
+                kinds(new PassPlan(2, 3).start(() -> 0)));
+    }
+
+    @Test
+    void theWarmUpGoesOnWhileTheJitCompilesAndStopsWhenItIsQuiet() {
+        // The JIT compiles for 1000 ms in each of the first two passes (each about 1 ms), then not at all.
+        long[] jit = {0};
+        int[] pass = {0};
+        LongSupplier jitMillis = () -> jit[0];
+        PassPlan.Passes passes = new PassPlan(0, 2).start(jitMillis);
+        List<String> kinds = new ArrayList<>();
+        while (passes.next()) {
+            kinds.add(kind(passes));
+            if (pass[0]++ < 2) {
+                jit[0] += 1000;
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertEquals(List.of("cold", "beyond", "beyond", "steady", "last"), kinds);
+        assertEquals(2, passes.warmups());
+    }
+
+    @Test
+    void aJitThatNeverGoesQuietStillEndsTheWarmUp() {
+        long[] jit = {0};
+        List<String> kinds = kinds(new PassPlan(1, 1).start(() -> jit[0] += 1000));
+        assertEquals(1 + PassPlan.MAX_WARMUPS + 1, kinds.size());
+        assertEquals("warm-up", kinds.get(1));
+        assertEquals("beyond", kinds.get(PassPlan.MAX_WARMUPS));
+        assertEquals("last", kinds.get(PassPlan.MAX_WARMUPS + 1));
     }
 
     @Test
     void theSteadyFiguresAreTheMedianAndTheColdOneIsTheFirstPass() {
-        PassPlan plan = new PassPlan(1, 3);
-        Throughput.Recorder r = new Throughput.Recorder(plan);
-        r.pass(0, 1_000_000, 10_000_000, 2_000_000, 10_000_000); // cold: 100 and 200 MB/s
-        r.pass(1, 1_000_000, 1, 1_000_000, 1); // warm-up: ignored
-        r.pass(2, 1_000_000, 2_000_000, 1_000_000, 1_000_000); // 500, 1000
-        r.pass(3, 1_000_000, 1_000_000, 1_000_000, 4_000_000); // 1000, 250
-        r.pass(4, 1_000_000, 4_000_000, 1_000_000, 2_000_000); // 250, 500
-        assertEquals(new Throughput(500, 500, 100, 200, 3), r.throughput());
+        PassPlan.Passes passes = new PassPlan(1, 3).start(() -> 0);
+        Throughput.Recorder r = new Throughput.Recorder(passes);
+        long[][] timings = {
+                {1_000_000, 10_000_000, 2_000_000, 10_000_000}, // cold: 100 and 200 MB/s
+                {1_000_000, 1, 1_000_000, 1}, // warm-up: ignored
+                {1_000_000, 2_000_000, 1_000_000, 1_000_000}, // 500, 1000
+                {1_000_000, 1_000_000, 1_000_000, 4_000_000}, // 1000, 250
+                {1_000_000, 4_000_000, 1_000_000, 2_000_000}}; // 250, 500
+        for (long[] t : timings) {
+            assertTrue(passes.next());
+            r.pass(t[0], t[1], t[2], t[3]);
+        }
+        assertFalse(passes.next());
+        assertEquals(new Throughput(500, 500, 100, 200, 3, 1), r.throughput());
+    }
+
+    private static List<String> kinds(PassPlan.Passes passes) {
+        List<String> kinds = new ArrayList<>();
+        while (passes.next()) {
+            kinds.add(kind(passes));
+        }
+        return kinds;
+    }
+
+    private static String kind(PassPlan.Passes p) {
+        return p.isCold() ? "cold" : p.isLast() ? "last" : p.isSteady() ? "steady" : p.isBeyondPlan() ? "beyond"
+                : "warm-up";
     }
 }
