@@ -10,14 +10,12 @@ import dev.acomp.cli.command.RunCommand;
 import dev.acomp.cli.command.SoakCommand;
 import dev.acomp.cli.command.UsememCommand;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /** {@code zswap COMMAND [OPTIONS]}: picks the command by name and maps its outcome to an exit code. */
 public final class Main {
     private final Terminal terminal;
-    private final List<Command> commands;
     private final HelpCommand help;
 
     /** The commands, over the drivers of {@code registry} (no plugin folders named). */
@@ -35,9 +33,6 @@ public final class Main {
                 new BackendsCommand(registry), new BenchCommand(registry), new SoakCommand(registry),
                 new UsememCommand(registry));
         this.help = new HelpCommand(work);
-        List<Command> all = new ArrayList<>(work);
-        all.add(help);
-        this.commands = List.copyOf(all);
     }
 
     public static void main(String[] args) {
@@ -55,20 +50,28 @@ public final class Main {
         System.exit(code);
     }
 
-    /** Runs the command named by {@code args[0]} and returns the process's exit code. */
+    /**
+     * Runs the command named by {@code args[0]} and returns the process's exit code; {@link Options#HELP}
+     * anywhere after it prints the command's usage instead, whatever else is given.
+     */
     public int run(String... args) {
         if (args.length == 0) {
             terminal.err().print(help.usage());
             return ExitCode.USAGE;
         }
-        Command command = find(args[0]);
+        Command command = Options.HELP.contains(args[0]) ? help : help.find(args[0]);
         if (command == null) {
             terminal.err().println("zswap: unknown command '" + args[0] + "'\n");
             terminal.err().print(help.usage());
             return ExitCode.USAGE;
         }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (Options.asksForHelp(rest)) {
+            terminal.out().print(help.usage(command));
+            return ExitCode.OK;
+        }
         try {
-            return command.run(Arrays.copyOfRange(args, 1, args.length), terminal);
+            return command.run(rest, terminal);
         } catch (UsageException e) {
             // One line: what was wrong, and with which option.
             terminal.err().println("zswap " + e.getMessage());
@@ -79,14 +82,5 @@ public final class Main {
             e.printStackTrace(terminal.err());
             return ExitCode.FAILURE;
         }
-    }
-
-    private Command find(String name) {
-        for (Command c : commands) {
-            if (c.name().equals(name)) {
-                return c;
-            }
-        }
-        return name.equals("--help") || name.equals("-h") ? help : null;
     }
 }

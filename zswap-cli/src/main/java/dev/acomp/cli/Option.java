@@ -11,8 +11,8 @@ import java.util.function.Function;
  * ({@link Arguments#get}) all come from this declaration. Immutable: the builder-style methods return a
  * new option.
  *
- * <p>A value that does not convert is a {@link UsageException} naming the option: the converter throws
- * {@link IllegalArgumentException} with the reason.
+ * <p>A value that does not convert, or is empty, is a {@link UsageException} naming the option: the
+ * converter throws {@link IllegalArgumentException} with the reason.
  *
  * @param <T> the type of the value
  */
@@ -49,12 +49,7 @@ public final class Option<T> {
 
     /** A path; null when not given. */
     public static Option<Path> path(String name, String argument, String description) {
-        return text(name, argument, description).as(v -> {
-            if (v.isEmpty()) {
-                throw new IllegalArgumentException("needs a path, got ''");
-            }
-            return Path.of(v);
-        });
+        return text(name, argument, description).as(Path::of);
     }
 
     /** A whole number of at least {@code min}; null when not given unless given a default. */
@@ -136,8 +131,11 @@ public final class Option<T> {
         return isFlag() ? name : name + " " + argument;
     }
 
-    /** The value of {@code raw} as given to {@code command}. */
+    /** The value of {@code raw} as given to {@code command}; an empty one is refused (an unset shell variable). */
     T convert(String command, String raw) {
+        if (!isFlag() && raw.isEmpty()) {
+            throw new UsageException(command + ": " + name + ": needs a value " + argument + ", got ''");
+        }
         try {
             return converter.apply(raw);
         } catch (IllegalArgumentException e) {

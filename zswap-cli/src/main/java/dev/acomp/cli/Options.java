@@ -14,6 +14,12 @@ import java.util.Map;
  * Immutable.
  */
 public final class Options {
+    /**
+     * The words that ask for a command's usage instead of running it: {@code zswap COMMAND --help}, anywhere
+     * among its arguments. Not an {@link Option} of any command: {@link Main} answers them for every one.
+     */
+    public static final List<String> HELP = List.of("--help", "-h");
+
     private final Map<String, Option<?>> options;
 
     private Options(Map<String, Option<?>> options) {
@@ -62,8 +68,8 @@ public final class Options {
             String name = eq < 0 ? arg : arg.substring(0, eq);
             Option<?> option = options.get(name);
             if (option == null) {
-                throw new UsageException(command + ": unknown option '" + name + "'; 'zswap help' lists each"
-                        + " command's options");
+                throw new UsageException(command + ": unknown option '" + name + "'; 'zswap " + command + " "
+                        + HELP.get(0) + "' lists its options");
             }
             String value;
             if (option.isFlag()) {
@@ -83,6 +89,16 @@ public final class Options {
             }
         }
         return new Arguments(command, this, given);
+    }
+
+    /** Whether {@code args} ask for the usage ({@link #HELP}) anywhere among them. */
+    public static boolean asksForHelp(String[] args) {
+        for (String arg : args) {
+            if (HELP.contains(arg)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The options as a synopsis: {@code --source FILE [--json FILE] [--progress]}, required ones bare. */

@@ -69,7 +69,17 @@ class CleanErrorsTest {
                 Arguments.of(new String[] {"run", "--progress=yes"}, "option --progress takes no value"),
                 Arguments.of(new String[] {"run", "--threads", "1", "--threads", "2"}, "option --threads given twice"),
                 Arguments.of(new String[] {"compare", "stray"}, "unexpected argument 'stray'"),
-                Arguments.of(new String[] {"help", "--verbose"}, "unknown option '--verbose'"));
+                Arguments.of(new String[] {"help", "--verbose"}, "unknown option '--verbose'"),
+                Arguments.of(new String[] {"run", "--source="}, "--source: needs a value FILE|DIR|pid:PID, got ''"),
+                Arguments.of(new String[] {"bench", "--source", ""}, "--source: needs a value FILE|DIR, got ''"),
+                // Creation refused whatever the directory's mode bits say (root may write any directory).
+                Arguments.of(new String[] {"run", "--source", image, "--backing-file", "/proc/zswap-backing.swap"},
+                        "--backing-file /proc/zswap-backing.swap: cannot create it: "),
+                // More than the 47-bit address space: no machine makes it.
+                Arguments.of(new String[] {"usemem", "--size", "99999999G", "--content", image},
+                        "--size: cannot create a region of 107374181326258176 bytes"),
+                Arguments.of(new String[] {"usemem", "--plain", "--size", "99999999G", "--content", image},
+                        "--size: cannot allocate 107374181326258176 bytes of plain memory"));
     }
 
     @ParameterizedTest

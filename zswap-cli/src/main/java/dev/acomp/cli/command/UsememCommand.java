@@ -11,6 +11,7 @@ import dev.acomp.cli.Percentiles;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
 import dev.acomp.cli.run.PoolLimit;
+import dev.acomp.cli.usemem.MemoryUnavailableException;
 import dev.acomp.cli.usemem.Usemem;
 import dev.acomp.zswap.memory.CompressedMemory;
 import dev.acomp.zswap.memory.CompressedMemoryConfig;
@@ -100,7 +101,7 @@ public final class UsememCommand implements Command {
                 if (a.has(READAHEAD)) {
                     config.readaheadPages(a.get(READAHEAD));
                 }
-                try (CompressedMemory region = CompressedMemory.create(config.build())) {
+                try (CompressedMemory region = region(config.build())) {
                     mode = "region, " + region.driver();
                     r = Usemem.run(region, size, content, threads, passes, access.equals("random"));
                 }
@@ -108,6 +109,8 @@ public final class UsememCommand implements Command {
         } catch (UserfaultfdUnavailableException e) {
             terminal.err().println("zswap usemem: " + e.getMessage());
             return ExitCode.FAILURE;
+        } catch (MemoryUnavailableException e) {
+            throw new UsageException(name() + ": " + SIZE.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE;
@@ -122,6 +125,21 @@ public final class UsememCommand implements Command {
             return ExitCode.FAILURE;
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The region of {@code config}; one this machine cannot make at that size (the region's memory, its page
+     * table), or for a compressor the fault threads cannot decompress, is a wrong command line.
+     */
+    private CompressedMemory region(CompressedMemoryConfig config) {
+        try {
+            return CompressedMemory.create(config);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name() + ": " + DRIVER.name() + " " + config.compressor() + ": " + e.getMessage(),
+                    e);
+        } catch (IllegalStateException e) {
+            throw new UsageException(name() + ": " + SIZE.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** A size that is a whole number of pages; the converter of --size. */

@@ -28,7 +28,10 @@ public final class Usemem {
         }
     }
 
-    /** Runs on {@code region} (closed by the caller), or on plain memory of {@code size} when it is null. */
+    /**
+     * Runs on {@code region} (closed by the caller), or on plain memory of {@code size} when it is null
+     * ({@link MemoryUnavailableException} when malloc refuses that size).
+     */
     public static Result run(CompressedMemory region, long size, byte[][] content, int threads, int passes,
             boolean random) throws InterruptedException {
         long rssBefore = region == null ? rssAnon() : 0;

@@ -31,9 +31,20 @@ final class WorkloadMemory implements AutoCloseable {
         return new WorkloadMemory(region, null, region.size());
     }
 
-    /** Anonymous memory from malloc (an mmap of its own at this size), untouched until written. */
+    /**
+     * Anonymous memory from malloc (an mmap of its own at this size), untouched until written; a size malloc
+     * refuses is a {@link MemoryUnavailableException}.
+     */
     static WorkloadMemory plain(long size) {
-        return new WorkloadMemory(null, new Memory(size), size);
+        Memory memory;
+        try {
+            memory = new Memory(size);
+        } catch (OutOfMemoryError e) {
+            // JNA's word for malloc returning NULL: this one size, not the JVM's heap.
+            throw new MemoryUnavailableException("cannot allocate " + size + " bytes of plain memory: malloc failed",
+                    e);
+        }
+        return new WorkloadMemory(null, memory, size);
     }
 
     /** The region, or null for plain memory. */
