@@ -27,8 +27,12 @@ public record PassPlan(int warmups, int steady) {
      * long: fifteen passes of the 16 MiB image take half a second, and the JIT compiles for seconds.
      */
     static final long MAX_WARMUP_NANOS = 3_000_000_000L;
-    /** The JIT is quiet when it compiled for at most this share of a pass's time, in percent. */
+    /**
+     * The JIT is quiet when it has compiled for at most {@value #QUIET_JIT_PERCENT} percent of the time over
+     * the last {@link #QUIET_NANOS} or more: one short pass without compiling can fall between two bursts.
+     */
     static final int QUIET_JIT_PERCENT = 2;
+    static final long QUIET_NANOS = 500_000_000L;
 
     public PassPlan {
         if (warmups < 0 || warmups > MAX_WARMUPS || steady < 1) {
@@ -72,9 +76,10 @@ public record PassPlan(int warmups, int steady) {
         private boolean warmingUp;
         private int warmups;
         private int steady;
-        private long passStartNanos;
-        private long jitAtPassStart;
         private long warmupStartNanos;
+        /** Where the passes without compiling began, and the JIT's time then. */
+        private long quietSinceNanos;
+        private long jitAtQuietSince;
 
         private Passes(PassPlan plan, LongSupplier jitMillis, LongSupplier clock) {
             this.plan = plan;
@@ -97,12 +102,14 @@ public record PassPlan(int warmups, int steady) {
             if (pass == 0) {
                 warmupStartNanos = now;
             }
-            boolean jitBusy = (jit - jitAtPassStart) * 100 * 1_000_000 > (now - passStartNanos) * QUIET_JIT_PERCENT;
+            if (pass < 0 || (jit - jitAtQuietSince) * 100 * 1_000_000 > (now - quietSinceNanos) * QUIET_JIT_PERCENT) {
+                quietSinceNanos = now;
+                jitAtQuietSince = jit;
+            }
+            boolean jitBusy = now - quietSinceNanos < QUIET_NANOS;
             warmingUp = pass >= 0 && steady == 0 && (warmups < plan.warmups
                     || jitBusy && (warmups < MAX_WARMUPS || now - warmupStartNanos < MAX_WARMUP_NANOS));
             pass++;
-            passStartNanos = now;
-            jitAtPassStart = jit;
             return true;
         }
 
