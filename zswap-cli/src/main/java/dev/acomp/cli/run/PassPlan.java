@@ -20,10 +20,19 @@ import java.util.function.LongSupplier;
 public record PassPlan(int warmups, int steady) {
     /** The cold pass and the warm-up together cover at least this many pages (unless capped). */
     static final int WARMUP_PAGES = 1 << 16;
-    /** At most this many warm-up passes, so that a source of a few pages does not pass thousands of times. */
+    /** At most this many warm-up passes for the page count: a source of a few pages does not pass thousands of times. */
     static final int MAX_WARMUPS = 15;
-    /** The JIT is quiet when it compiled for at most this share of a pass's time, in percent. */
+    /**
+     * While the JIT is busy the warm-up goes on past {@link #MAX_WARMUPS} passes until it has lasted this
+     * long: fifteen passes of the 16 MiB image take half a second, and the JIT compiles for seconds.
+     */
+    static final long MAX_WARMUP_NANOS = 3_000_000_000L;
+    /**
+     * The JIT is quiet when it has compiled for at most {@value #QUIET_JIT_PERCENT} percent of the time over
+     * the last {@link #QUIET_NANOS} or more: one short pass without compiling can fall between two bursts.
+     */
     static final int QUIET_JIT_PERCENT = 2;
+    static final long QUIET_NANOS = 500_000_000L;
 
     public PassPlan {
         if (warmups < 0 || warmups > MAX_WARMUPS || steady < 1) {
@@ -47,12 +56,12 @@ public record PassPlan(int warmups, int steady) {
     public Passes start() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         return start(jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime
-                : () -> 0);
+                : () -> 0, System::nanoTime);
     }
 
-    /** The passes of one run, {@code jitMillis} giving the JIT's compilation time so far. */
-    Passes start(LongSupplier jitMillis) {
-        return new Passes(this, jitMillis);
+    /** The passes of one run, {@code jitMillis} giving the JIT's compilation time so far, {@code clock} the time. */
+    Passes start(LongSupplier jitMillis, LongSupplier clock) {
+        return new Passes(this, jitMillis, clock);
     }
 
     /**
@@ -62,21 +71,25 @@ public record PassPlan(int warmups, int steady) {
     public static final class Passes {
         private final PassPlan plan;
         private final LongSupplier jitMillis;
+        private final LongSupplier clock;
         private int pass = -1;
         private boolean warmingUp;
         private int warmups;
         private int steady;
-        private long passStartNanos;
-        private long jitAtPassStart;
+        private long warmupStartNanos;
+        /** Where the passes without compiling began, and the JIT's time then. */
+        private long quietSinceNanos;
+        private long jitAtQuietSince;
 
-        private Passes(PassPlan plan, LongSupplier jitMillis) {
+        private Passes(PassPlan plan, LongSupplier jitMillis, LongSupplier clock) {
             this.plan = plan;
             this.jitMillis = jitMillis;
+            this.clock = clock;
         }
 
         /** Begins the next pass; false when the last steady pass is done. */
         public boolean next() {
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             long jit = jitMillis.getAsLong();
             if (warmingUp) {
                 warmups++;
@@ -86,12 +99,17 @@ public record PassPlan(int warmups, int steady) {
             if (steady == plan.steady) {
                 return false;
             }
+            if (pass == 0) {
+                warmupStartNanos = now;
+            }
+            if (pass < 0 || (jit - jitAtQuietSince) * 100 * 1_000_000 > (now - quietSinceNanos) * QUIET_JIT_PERCENT) {
+                quietSinceNanos = now;
+                jitAtQuietSince = jit;
+            }
+            boolean jitBusy = now - quietSinceNanos < QUIET_NANOS;
             warmingUp = pass >= 0 && steady == 0 && (warmups < plan.warmups
-                    || warmups < MAX_WARMUPS && (jit - jitAtPassStart) * 100 * 1_000_000 > (now - passStartNanos)
-                            * QUIET_JIT_PERCENT);
+                    || jitBusy && (warmups < MAX_WARMUPS || now - warmupStartNanos < MAX_WARMUP_NANOS));
             pass++;
-            passStartNanos = now;
-            jitAtPassStart = jit;
             return true;
         }
 

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class PassPlanTest {
@@ -26,42 +24,56 @@ class PassPlanTest {
 
     @Test
     void withAQuietJitThePassesAreColdThenThePlansWarmUpsThenSteady() {
+        long[] now = {0};
         assertEquals(List.of("cold", "warm-up", "warm-up", "steady", "steady", "last"),
-                kinds(new PassPlan(2, 3).start(() -> 0)));
+                kinds(new PassPlan(2, 3).start(() -> 0, () -> now[0] += 1_000_000_000)));
     }
 
     @Test
-    void theWarmUpGoesOnWhileTheJitCompilesAndStopsWhenItIsQuiet() {
-        // The JIT compiles for 1000 ms in each of the first two passes (each about 1 ms), then not at all.
+    void theWarmUpGoesOnWhileTheJitCompilesAndEndsOnceItHasBeenQuietForAWhile() {
+        // Passes of 100 ms; the JIT compiles for a second in each of the first two, then not at all: the
+        // warm-up ends after the 500 ms of quiet that follow (the first pass without compiling and four more).
         long[] jit = {0};
+        long[] now = {0};
         int[] pass = {0};
-        LongSupplier jitMillis = () -> jit[0];
-        PassPlan.Passes passes = new PassPlan(0, 2).start(jitMillis);
+        PassPlan.Passes passes = new PassPlan(0, 2).start(() -> jit[0], () -> now[0] += 100_000_000);
         List<String> kinds = new ArrayList<>();
         while (passes.next()) {
             kinds.add(kind(passes));
             if (pass[0]++ < 2) {
                 jit[0] += 1000;
             }
-            LockSupport.parkNanos(1_000_000);
         }
-        assertEquals(List.of("cold", "beyond", "beyond", "steady", "last"), kinds);
-        assertEquals(2, passes.warmups());
+        assertEquals(List.of("cold", "beyond", "beyond", "beyond", "beyond", "beyond", "beyond", "steady", "last"),
+                kinds);
+        assertEquals(6, passes.warmups());
     }
 
     @Test
     void aJitThatNeverGoesQuietStillEndsTheWarmUp() {
+        // Passes of 10 ms, each with 1000 ms of compiling: the warm-up lasts its fifteen passes, then on
+        // until it has taken MAX_WARMUP_NANOS.
         long[] jit = {0};
-        List<String> kinds = kinds(new PassPlan(1, 1).start(() -> jit[0] += 1000));
-        assertEquals(1 + PassPlan.MAX_WARMUPS + 1, kinds.size());
+        long[] now = {0};
+        PassPlan.Passes passes = new PassPlan(1, 1).start(() -> jit[0] += 1000, () -> now[0] += 10_000_000);
+        List<String> kinds = kinds(passes);
+        int warmups = (int) (PassPlan.MAX_WARMUP_NANOS / 10_000_000);
+        assertEquals(warmups, passes.warmups());
+        assertEquals(1 + warmups + 1, kinds.size());
         assertEquals("warm-up", kinds.get(1));
-        assertEquals("beyond", kinds.get(PassPlan.MAX_WARMUPS));
-        assertEquals("last", kinds.get(PassPlan.MAX_WARMUPS + 1));
+        assertEquals("beyond", kinds.get(warmups));
+        assertEquals("last", kinds.get(warmups + 1));
+
+        // Passes of a second: fifteen of them, though they take longer than that.
+        long[] slow = {0};
+        PassPlan.Passes fifteen = new PassPlan(1, 1).start(() -> jit[0] += 100_000, () -> slow[0] += 1_000_000_000);
+        assertEquals(1 + PassPlan.MAX_WARMUPS + 1, kinds(fifteen).size());
     }
 
     @Test
     void theSteadyFiguresAreTheMedianAndTheColdOneIsTheFirstPass() {
-        PassPlan.Passes passes = new PassPlan(1, 3).start(() -> 0);
+        long[] now = {0};
+        PassPlan.Passes passes = new PassPlan(1, 3).start(() -> 0, () -> now[0] += 1_000_000_000);
         Throughput.Recorder r = new Throughput.Recorder(passes);
         long[][] timings = {
                 {1_000_000, 10_000_000, 2_000_000, 10_000_000}, // cold: 100 and 200 MB/s
