@@ -66,7 +66,7 @@ public record PassPlan(int warmups, int steady) {
 
     /**
      * Where a run is in its plan, pass by pass: {@link #next} before each pass decides what it is, from the
-     * passes before it and from how busy the JIT was in the last one.
+     * passes before it and from how long the JIT has been quiet.
      */
     public static final class Passes {
         private final PassPlan plan;
