@@ -4,13 +4,15 @@ import dev.acomp.api.Acomp;
 import dev.acomp.api.AcompRequest;
 import dev.acomp.api.Operation;
 import dev.acomp.cli.PageSource;
-import dev.acomp.cli.Percentiles;
 import dev.acomp.cli.ProgressBar;
+import dev.acomp.cli.run.PassPlan;
+import dev.acomp.cli.run.Throughput;
 import java.nio.ByteBuffer;
 
 /**
- * Compresses and decompresses every page of a {@link PageSource} through one transform, several passes,
- * and verifies every page after each pass. All buffers and the request are made up front, so the timed
+ * Compresses and decompresses every page of a {@link PageSource} through one transform, pass after pass
+ * of a {@link PassPlan} (as {@code run} stores and loads: the speeds are the median of the steady passes,
+ * after a warm-up that lasts until the JIT is quiet), and verifies every page after each pass. All buffers and the request are made up front, so the timed
  * loops allocate nothing; a batching driver gets {@link Acomp#maxBatchSize()} pages per request.
  */
 public final class DriverBench implements AutoCloseable {
@@ -55,29 +57,42 @@ public final class DriverBench implements AutoCloseable {
         this.request = transform.newRequest();
     }
 
-    /** Runs {@code passes} round trips of every page, advancing {@code progress} by two per page and pass. */
-    public BenchResult run(int passes, ProgressBar progress) {
-        double[] compressMBps = new double[passes];
-        double[] decompressMBps = new double[passes];
+    /** Progress units of {@link #run} with {@code steady} timed passes: two per page and pass of the plan. */
+    public long progressUnits(int steady) {
+        return 2L * plan(steady).total() * pages.length;
+    }
+
+    /**
+     * Round trips of every page, the cold pass, the warm-up and {@code steady} timed passes, advancing
+     * {@code progress} by {@link #progressUnits}.
+     */
+    public BenchResult run(int steady, ProgressBar progress) {
+        PassPlan.Passes passes = plan(steady).start();
+        Throughput.Recorder speeds = new Throughput.Recorder(passes);
         long pageBytes = (long) pages.length * PageSource.PAGE_SIZE;
         long compressedBytes = 0;
-        for (int pass = 0; pass < passes; pass++) {
+        while (passes.next()) {
             // The bar is drawn between timed passes, never inside one.
-            long nanos = pass(Operation.COMPRESS);
-            compressMBps[pass] = pageBytes * 1e3 / nanos;
-            progress.advance(pages.length);
+            int shown = passes.isBeyondPlan() ? 0 : pages.length;
+            long compressNanos = pass(Operation.COMPRESS);
+            progress.advance(shown);
             poisonRestored();
-            nanos = pass(Operation.DECOMPRESS);
-            decompressMBps[pass] = pageBytes * 1e3 / nanos;
-            progress.advance(pages.length);
+            long decompressNanos = pass(Operation.DECOMPRESS);
+            progress.advance(shown);
             verify();
+            speeds.pass(pageBytes, compressNanos, pageBytes, decompressNanos);
             compressedBytes = 0;
             for (int length : compressedLengths) {
                 compressedBytes += length;
             }
         }
+        Throughput t = speeds.throughput();
         return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, compressedBytes,
-                Percentiles.median(compressMBps), Percentiles.median(decompressMBps));
+                t.storeMBps(), t.loadMBps(), t.warmups());
+    }
+
+    private PassPlan plan(int steady) {
+        return PassPlan.of(pages.length, steady);
     }
 
     /**

@@ -72,15 +72,17 @@ public final class BenchCommand implements Command {
         boolean progressShown = CommonOptions.progressShown(arguments, terminal);
         List<Outcome> outcomes = new ArrayList<>();
         for (String driver : drivers) {
-            ProgressBar progress = new ProgressBar(terminal.err(), driver, 2L * passes * source.pageCount(),
-                    progressShown);
             try (Acomp transform = registry.allocate(driver); DriverBench bench = new DriverBench(transform, source)) {
-                outcomes.add(new Outcome(driver, bench.run(passes, progress), null));
+                ProgressBar progress = new ProgressBar(terminal.err(), driver, bench.progressUnits(passes),
+                        progressShown);
+                try {
+                    outcomes.add(new Outcome(driver, bench.run(passes, progress), null));
+                } finally {
+                    progress.finish();
+                }
             } catch (BenchFailureException | AcompException | IllegalArgumentException e) {
                 // One driver failing (a page, its set-up, a source too large for it) does not stop the others.
                 outcomes.add(new Outcome(driver, null, e.getMessage()));
-            } finally {
-                progress.finish();
             }
         }
         boolean failed = false;
@@ -134,7 +136,7 @@ public final class BenchCommand implements Command {
 
     private static void printTable(PageSource source, int passes, List<Outcome> outcomes, List<DriverInfo> skipped,
             Terminal terminal) {
-        terminal.out().printf(Locale.ROOT, "%s: %d file(s), %d pages of %d bytes; median of %d passes, MB = 10^6 bytes%n",
+        terminal.out().printf(Locale.ROOT, "%s: %d file(s), %d pages of %d bytes; median of %d passes after a warm-up, MB = 10^6 bytes%n",
                 source.root(), source.files().size(), source.pageCount(), PageSource.PAGE_SIZE, passes);
         TextTable table = new TextTable("DRIVER", "ALGORITHM", "BATCH", "RATIO", "COMPRESS MB/s", "DECOMPRESS MB/s",
                 "VERIFIED");
@@ -172,6 +174,7 @@ public final class BenchCommand implements Command {
                         .name("compressedBytes").value(r.compressedBytes())
                         .name("compressMBps").value(r.compressMBps())
                         .name("decompressMBps").value(r.decompressMBps())
+                        .name("warmupPasses").value(r.warmups())
                         .name("verifiedPages").value(r.pages());
             }
             json.name("failure").value(o.failure()).endObject();
