@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
 /**
  * Compresses and decompresses every page of a {@link PageSource} through one transform, pass after pass
  * of a {@link PassPlan} (as {@code run} stores and loads: the speeds are the median of the steady passes,
- * after a warm-up that lasts until the JIT is quiet), and verifies every page after each pass. All buffers and the request are made up front, so the timed
- * loops allocate nothing; a batching driver gets {@link Acomp#maxBatchSize()} pages per request.
+ * after a warm-up that lasts until the JIT is quiet), and verifies every page after each pass. All buffers
+ * and the request are made up front, so the timed loops allocate nothing; a batching driver gets
+ * {@link Acomp#maxBatchSize()} pages per request.
  */
 public final class DriverBench implements AutoCloseable {
     private static final byte POISON = (byte) 0xA5;
