@@ -136,7 +136,8 @@ public final class BenchCommand implements Command {
 
     private static void printTable(PageSource source, int passes, List<Outcome> outcomes, List<DriverInfo> skipped,
             Terminal terminal) {
-        terminal.out().printf(Locale.ROOT, "%s: %d file(s), %d pages of %d bytes; median of %d passes after a warm-up, MB = 10^6 bytes%n",
+        terminal.out().printf(Locale.ROOT,
+                "%s: %d file(s), %d pages of %d bytes; median of %d passes after a warm-up, MB = 10^6 bytes%n",
                 source.root(), source.files().size(), source.pageCount(), PageSource.PAGE_SIZE, passes);
         TextTable table = new TextTable("DRIVER", "ALGORITHM", "BATCH", "RATIO", "COMPRESS MB/s", "DECOMPRESS MB/s",
                 "VERIFIED");

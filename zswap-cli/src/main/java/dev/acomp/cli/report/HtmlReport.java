@@ -87,7 +87,8 @@ public final class HtmlReport {
                     + " store and load are direct-I/O writes and reads of /dev/zram0.</p>\n");
         }
         sb.append("<p class=\"note\">Store and load MB/s are the steady state: the median of the timed passes"
-                + " after a warm-up that lasts until the JIT is quiet; cold is the first pass, into an empty pool.</p>\n");
+                + " after a warm-up that lasts until the JIT is quiet; cold is the first pass, into an empty"
+                + " pool.</p>\n");
     }
 
     private static void row(StringBuilder sb, Object... cells) {

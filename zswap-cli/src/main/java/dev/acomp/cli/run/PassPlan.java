@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
 public record PassPlan(int warmups, int steady) {
     /** The cold pass and the warm-up together cover at least this many pages (unless capped). */
     static final int WARMUP_PAGES = 1 << 16;
-    /** At most this many warm-up passes for the page count: a source of a few pages does not pass thousands of times. */
+    /** At most this many warm-up passes for the page count: a source of a few pages does not pass thousands. */
     static final int MAX_WARMUPS = 15;
     /**
      * While the JIT is busy the warm-up goes on past {@link #MAX_WARMUPS} passes until it has lasted this
