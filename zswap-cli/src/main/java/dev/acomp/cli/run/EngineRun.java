@@ -146,7 +146,10 @@ public final class EngineRun {
                 progress.advance(passes.isBeyondPlan() ? 0 : pages);
                 boolean last = passes.isLast();
                 if (settings.recompressor().isPresent()) {
-                    // zram's way: mark everything idle, then recompress the idle pages (untimed).
+                    // zram's way: mark everything idle, then recompress the idle pages (untimed). Compacted
+                    // first, as zram's pool is: each pass stores over the last one's recompressed objects, and
+                    // the holes they leave behind are this loop's, not the first compressor's.
+                    engine.compact();
                     if (last) {
                         beforeRecompress = engine.stats();
                     }
