@@ -110,7 +110,7 @@ public final class UsememCommand implements Command {
             terminal.err().println("zswap usemem: " + e.getMessage());
             return ExitCode.FAILURE;
         } catch (MemoryUnavailableException e) {
-            throw new UsageException(name() + ": " + SIZE.name() + ": " + e.getMessage(), e);
+            throw sizeRefused(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILURE;
@@ -138,8 +138,13 @@ public final class UsememCommand implements Command {
             throw new UsageException(name() + ": " + DRIVER.name() + " " + config.compressor() + ": " + e.getMessage(),
                     e);
         } catch (IllegalStateException e) {
-            throw new UsageException(name() + ": " + SIZE.name() + ": " + e.getMessage(), e);
+            throw sizeRefused(e);
         }
+    }
+
+    /** A --size this machine cannot give memory for: the region's or the plain memory's. */
+    private UsageException sizeRefused(RuntimeException e) {
+        return new UsageException(name() + ": " + SIZE.name() + ": " + e.getMessage(), e);
     }
 
     /** A size that is a whole number of pages; the converter of --size. */
