@@ -134,6 +134,21 @@ static long counter(struct zm_region *r, int c) {
     return atomic_load_explicit(&r->counters[c], memory_order_relaxed);
 }
 
+/*
+ * Takes a copy's allocated size out of the store budget, or refuses. One compare-and-swap, because evictions of
+ * different groups commit at once and a load-then-add would let two of them pass the budget together.
+ */
+static int reserve_stored(struct zm_region *r, long bytes) {
+    long now = counter(r, C_STORED_BYTES);
+    do {
+        if (now + bytes > r->store_budget) {
+            return 0;
+        }
+    } while (!atomic_compare_exchange_weak_explicit(&r->counters[C_STORED_BYTES], &now, now + bytes,
+                                                    memory_order_relaxed, memory_order_relaxed));
+    return 1;
+}
+
 static void resident(struct zm_region *r, long n) {
     long now = atomic_fetch_add_explicit(&r->counters[C_RESIDENT_PAGES], n, memory_order_relaxed) + n;
     if (n > 0 && now >= r->high_pages) {
@@ -822,7 +837,11 @@ API int zm_evict_commit(long handle, long first, int n, const char *verdicts, co
         int len = lens[i];
         void *copy = NULL;
         if (len > 0) {
-            copy = counter(r, C_STORED_BYTES) + len <= r->store_budget ? malloc((size_t)len) : NULL;
+            copy = malloc((size_t)len);
+            if (copy && !reserve_stored(r, (long)malloc_usable_size(copy))) {
+                free(copy);
+                copy = NULL;
+            }
             if (!copy) {
                 count(r, C_REJECTS, 1);
                 len = -1;
@@ -842,7 +861,6 @@ API int zm_evict_commit(long handle, long first, int n, const char *verdicts, co
             p->len = (uint32_t)len;
             p->state = EVICTED;
             count(r, C_STORED_PAGES, 1);
-            count(r, C_STORED_BYTES, (long)malloc_usable_size(copy));
         } else {
             p->state = ZERO;
             count(r, C_SAME_FILLED, 1);
