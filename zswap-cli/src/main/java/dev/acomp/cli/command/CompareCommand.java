@@ -20,7 +20,7 @@ import dev.acomp.cli.zram.ZramResult;
 import dev.acomp.cli.zram.ZramUnavailableException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,7 +31,10 @@ import java.util.Set;
 public final class CompareCommand implements Command {
     private static final Option<Boolean> KERNEL_ZRAM = Option.flag("--kernel-zram",
             "also the kernel's zram (root; borrows /dev/zram0 when unused, resets it after)");
-    private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM);
+    private static final Option<Integer> ROUNDS = Option.number("--rounds", "measure everything N times; against"
+            + " the kernel, each figure is the median of the rounds' ratios (the kernel first in every second"
+            + " round)", 1, 100).otherwise(1);
+    private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM, ROUNDS);
 
     private final AcompRegistry registry;
     private final List<Path> pluginFolders;
@@ -63,43 +66,71 @@ public final class CompareCommand implements Command {
         RunSettings settings = RunOptions.settings(name(), a, registry);
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         boolean progressShown = CommonOptions.progressShown(a, terminal);
-        List<RunResult> runs = new ArrayList<>();
+        List<Comparison.Round> rounds = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        List<ZramResult> zram = new ArrayList<>();
         List<String> zramSkipped = new ArrayList<>();
+        Set<String> zramRefused = new HashSet<>();
         boolean kernelZram = a.get(KERNEL_ZRAM);
-        Set<String> algorithms = new LinkedHashSet<>();
+        int roundCount = a.get(ROUNDS);
         // Each driver in a fresh JVM, as JMH forks: in one JVM, the drivers run before would leave their
         // JIT profile and heap to the next one measured.
         try (ForkedMeasurements forks = ForkedMeasurements.of(snapshot, pluginFolders, terminal.err(),
                 progressShown)) {
-            for (DriverInfo d : registry.drivers()) {
-                if (!d.available()) {
-                    skipped.add(d.driver() + ": " + d.cause());
-                    continue;
-                }
-                try {
-                    runs.add(forks.engine(settings.withCompressor(d.driver())));
-                } catch (ForkFailedException e) {
-                    failures.add(d.driver() + ": " + e.getMessage());
-                    continue;
-                }
-                // The kernel's zram right after the first driver of each algorithm: on a shared machine, the
-                // two measured minutes apart would compare two different loads, not two stores.
-                if (kernelZram && algorithms.add(d.algorithm())) {
+            for (int round = 1; round <= roundCount; round++) {
+                String ofRound = roundCount > 1 ? " (round " + round + ")" : "";
+                // Every second round the kernel goes first: a machine growing busier or quieter during a round
+                // then favours each side as often.
+                boolean kernelFirst = round % 2 == 0;
+                List<RunResult> runs = new ArrayList<>();
+                List<Comparison.KernelPair> kernel = new ArrayList<>();
+                Set<String> algorithms = new HashSet<>();
+                for (DriverInfo d : registry.drivers()) {
+                    if (!d.available()) {
+                        if (round == 1) {
+                            skipped.add(d.driver() + ": " + d.cause());
+                        }
+                        continue;
+                    }
+                    // The kernel's zram back to back with the first driver of each algorithm: on a shared
+                    // machine, the two measured minutes apart would compare two different loads, not two stores.
+                    boolean beside = kernelZram && !zramRefused.contains(d.algorithm())
+                            && algorithms.add(d.algorithm());
+                    ZramResult z = beside && kernelFirst ? zram(forks, settings, d, zramRefused, zramSkipped) : null;
+                    RunResult r;
                     try {
-                        zram.add(forks.zram(settings.withCompressor(d.algorithm())));
-                    } catch (ZramUnavailableException | ForkFailedException e) {
-                        zramSkipped.add(d.algorithm() + ": " + e.getMessage());
+                        r = forks.engine(settings.withCompressor(d.driver()));
+                        runs.add(r);
+                    } catch (ForkFailedException e) {
+                        failures.add(d.driver() + ofRound + ": " + e.getMessage());
+                        r = null;
+                    }
+                    if (beside && !kernelFirst && r != null) {
+                        z = zram(forks, settings, d, zramRefused, zramSkipped);
+                    }
+                    if (z != null) {
+                        kernel.add(new Comparison.KernelPair(z, r));
                     }
                 }
+                rounds.add(new Comparison.Round(runs, kernel));
             }
         }
-        Comparison c = new Comparison(snapshot.origin(), runs, failures, skipped, zram, zramSkipped);
+        Comparison c = new Comparison(snapshot.origin(), rounds, failures, skipped, zramSkipped);
         TextReport.printComparison(c, terminal.out());
         boolean written = CommonOptions.write(name(), a, CommonOptions.JSON, JsonReport.comparison(c), terminal)
                 & CommonOptions.write(name(), a, CommonOptions.HTML, HtmlReport.page("zswap compare", c), terminal);
         return c.succeeded() && written ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /** The kernel's zram with {@code d}'s algorithm; null, and not tried again, when it cannot be had. */
+    private static ZramResult zram(ForkedMeasurements forks, RunSettings settings, DriverInfo d, Set<String> refused,
+            List<String> skipped) {
+        try {
+            return forks.zram(settings.withCompressor(d.algorithm()));
+        } catch (ZramUnavailableException | ForkFailedException e) {
+            refused.add(d.algorithm());
+            skipped.add(d.algorithm() + ": " + e.getMessage());
+            return null;
+        }
     }
 }
