@@ -126,22 +126,24 @@ class CompareRoundsTest {
         Comparison c = new Comparison(paper1, List.of(round(ours(120, 90), kernel(100, 100))), List.of(), List.of(),
                 List.of());
         String text = text(c);
-        assertTrue(text.contains("(one round; --rounds N gives the median of N): store 1.200x, load 0.900x,"), text);
+        assertTrue(text.contains("(one round; --rounds N gives the median of N): store 1.200x, load 0.900x; effective ratio"), text);
         assertFalse(text.contains("#1"), text);
     }
 
     @Test
     void compareRoundsMeasureEachDriverOncePerRound(@TempDir Path dir) throws IOException {
         Path json = dir.resolve("c.json");
-        AcompRegistry lz4Only = AcompRegistry.of(AcompRegistry.load().driver(lz4.driver()));
-        CommandRun run = CommandRun.zswap(lz4Only, "compare", "--source", paper1, "--rounds", "2", "--passes", "1",
-                "--json", json.toString());
+        // lz4 by its algorithm's name, which names its driver of highest priority.
+        CommandRun run = CommandRun.zswap("compare", "--source", paper1, "--drivers", "lz4", "--rounds", "2",
+                "--passes", "1", "--json", json.toString());
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         Map<String, Object> c = StrictJson.object(StrictJson.parse(Files.readString(json)));
         assertEquals(2.0, c.get("rounds"));
         List<Object> drivers = StrictJson.array(c.get("drivers"));
         assertEquals(List.of(1.0, 2.0), drivers.stream().map(d -> StrictJson.object(d).get("round")).toList());
+        assertEquals(List.of(lz4.driver(), lz4.driver()), drivers.stream().map(d -> StrictJson.object(d).get("driver"))
+                .toList(), "--drivers lz4: no other driver");
         assertFalse(StrictJson.object(drivers.get(0)).get("pid").equals(StrictJson.object(drivers.get(1)).get("pid")),
                 "each round's run in a fresh JVM");
         assertTrue(run.out().contains(lz4.driver() + " #1") && run.out().contains(lz4.driver() + " #2"), run.out());

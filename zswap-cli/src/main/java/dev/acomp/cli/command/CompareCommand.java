@@ -34,7 +34,9 @@ public final class CompareCommand implements Command {
     private static final Option<Integer> ROUNDS = Option.number("--rounds", "measure everything N times; against"
             + " the kernel, each figure is the median of the rounds' ratios (the kernel first in every second"
             + " round)", 1, 100).otherwise(1);
-    private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM, ROUNDS);
+    private static final Option<String> DRIVERS = Option.text("--drivers", "LIST",
+            "only these drivers or algorithms, comma-separated (default: every available one)");
+    private static final Options OPTIONS = RunOptions.SHARED.with(KERNEL_ZRAM, ROUNDS, DRIVERS);
 
     private final AcompRegistry registry;
     private final List<Path> pluginFolders;
@@ -72,6 +74,7 @@ public final class CompareCommand implements Command {
         List<String> zramSkipped = new ArrayList<>();
         Set<String> zramRefused = new HashSet<>();
         boolean kernelZram = a.get(KERNEL_ZRAM);
+        Set<String> chosen = chosen(a);
         int roundCount = a.get(ROUNDS);
         // Each driver in a fresh JVM, as JMH forks: in one JVM, the drivers run before would leave their
         // JIT profile and heap to the next one measured.
@@ -86,6 +89,9 @@ public final class CompareCommand implements Command {
                 List<Comparison.KernelPair> kernel = new ArrayList<>();
                 Set<String> algorithms = new HashSet<>();
                 for (DriverInfo d : registry.drivers()) {
+                    if (chosen != null && !chosen.contains(d.driver())) {
+                        continue;
+                    }
                     if (!d.available()) {
                         if (round == 1) {
                             skipped.add(d.driver() + ": " + d.cause());
@@ -120,6 +126,19 @@ public final class CompareCommand implements Command {
         boolean written = CommonOptions.write(name(), a, CommonOptions.JSON, JsonReport.comparison(c), terminal)
                 & CommonOptions.write(name(), a, CommonOptions.HTML, HtmlReport.page("zswap compare", c), terminal);
         return c.succeeded() && written ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /** The drivers {@code --drivers} names (an algorithm: its driver of highest priority here), or null for all. */
+    private Set<String> chosen(Arguments a) {
+        String list = a.get(DRIVERS);
+        if (list == null) {
+            return null;
+        }
+        Set<String> chosen = new HashSet<>();
+        for (String name : list.split(",", -1)) {
+            chosen.add(CommonOptions.requireDriver(name(), registry, DRIVERS, name.strip()).name());
+        }
+        return chosen;
     }
 
     /** The kernel's zram with {@code d}'s algorithm; null, and not tried again, when it cannot be had. */

@@ -127,9 +127,9 @@ public final class TextReport {
                 : rounds == 1 ? "one round; --rounds N gives the median of N" : "one round";
         return k.driver() + " over kernel zram " + k.algorithm() + " (" + of + "): store "
                 + times(k.storeRatio(), k.each(Comparison.KernelPair::storeRatio)) + ", load "
-                + times(k.loadRatio(), k.each(Comparison.KernelPair::loadRatio)) + ", effective "
-                + times(k.effectiveRatio(), k.each(Comparison.KernelPair::effectiveRatio))
-                + " (mem_used_total alone), " + fixed(k.effectiveRatioWithTable(), 3) + "x (its table counted)";
+                + times(k.loadRatio(), k.each(Comparison.KernelPair::loadRatio)) + "; effective ratio "
+                + fixed(k.effectiveRatio(), 3) + "x (the kernel's mem_used_total alone), "
+                + fixed(k.effectiveRatioWithTable(), 3) + "x (its slot table counted)";
     }
 
     /** A ratio, and the range of the rounds' ones when there are several. */
