@@ -68,60 +68,18 @@ public final class CompareCommand implements Command {
         RunSettings settings = RunOptions.settings(name(), a, registry);
         PageSnapshot snapshot = RunOptions.snapshot(name(), a, terminal);
         boolean progressShown = CommonOptions.progressShown(a, terminal);
-        List<Comparison.Round> rounds = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        List<String> zramSkipped = new ArrayList<>();
-        Set<String> zramRefused = new HashSet<>();
-        boolean kernelZram = a.get(KERNEL_ZRAM);
-        Set<String> chosen = chosen(a);
-        int roundCount = a.get(ROUNDS);
+        Rounds rounds = new Rounds(settings, a.get(KERNEL_ZRAM), chosen(a));
+        int count = a.get(ROUNDS);
         // Each driver in a fresh JVM, as JMH forks: in one JVM, the drivers run before would leave their
         // JIT profile and heap to the next one measured.
         try (ForkedMeasurements forks = ForkedMeasurements.of(snapshot, pluginFolders, terminal.err(),
                 progressShown)) {
-            for (int round = 1; round <= roundCount; round++) {
-                String ofRound = roundCount > 1 ? " (round " + round + ")" : "";
-                // Every second round the kernel goes first: a machine growing busier or quieter during a round
-                // then favours each side as often.
-                boolean kernelFirst = round % 2 == 0;
-                List<RunResult> runs = new ArrayList<>();
-                List<Comparison.KernelPair> kernel = new ArrayList<>();
-                Set<String> algorithms = new HashSet<>();
-                for (DriverInfo d : registry.drivers()) {
-                    if (chosen != null && !chosen.contains(d.driver())) {
-                        continue;
-                    }
-                    if (!d.available()) {
-                        if (round == 1) {
-                            skipped.add(d.driver() + ": " + d.cause());
-                        }
-                        continue;
-                    }
-                    // The kernel's zram back to back with the first driver of each algorithm: on a shared
-                    // machine, the two measured minutes apart would compare two different loads, not two stores.
-                    boolean beside = kernelZram && !zramRefused.contains(d.algorithm())
-                            && algorithms.add(d.algorithm());
-                    ZramResult z = beside && kernelFirst ? zram(forks, settings, d, zramRefused, zramSkipped) : null;
-                    RunResult r;
-                    try {
-                        r = forks.engine(settings.withCompressor(d.driver()));
-                        runs.add(r);
-                    } catch (ForkFailedException e) {
-                        failures.add(d.driver() + ofRound + ": " + e.getMessage());
-                        r = null;
-                    }
-                    if (beside && !kernelFirst && r != null) {
-                        z = zram(forks, settings, d, zramRefused, zramSkipped);
-                    }
-                    if (z != null) {
-                        kernel.add(new Comparison.KernelPair(z, r));
-                    }
-                }
-                rounds.add(new Comparison.Round(runs, kernel));
+            for (int round = 1; round <= count; round++) {
+                rounds.measure(forks, round, count > 1 ? " (round " + round + ")" : "");
             }
         }
-        Comparison c = new Comparison(snapshot.origin(), rounds, failures, skipped, zramSkipped);
+        Comparison c = new Comparison(snapshot.origin(), rounds.done, rounds.failures, rounds.skipped,
+                rounds.zramSkipped);
         TextReport.printComparison(c, terminal.out());
         boolean written = CommonOptions.write(name(), a, CommonOptions.JSON, JsonReport.comparison(c), terminal)
                 & CommonOptions.write(name(), a, CommonOptions.HTML, HtmlReport.page("zswap compare", c), terminal);
@@ -141,15 +99,71 @@ public final class CompareCommand implements Command {
         return chosen;
     }
 
-    /** The kernel's zram with {@code d}'s algorithm; null, and not tried again, when it cannot be had. */
-    private static ZramResult zram(ForkedMeasurements forks, RunSettings settings, DriverInfo d, Set<String> refused,
-            List<String> skipped) {
-        try {
-            return forks.zram(settings.withCompressor(d.algorithm()));
-        } catch (ZramUnavailableException | ForkFailedException e) {
-            refused.add(d.algorithm());
-            skipped.add(d.algorithm() + ": " + e.getMessage());
-            return null;
+    /** The rounds of one comparison as they are measured, and what failed or was skipped on the way. */
+    private final class Rounds {
+        final List<Comparison.Round> done = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        final List<String> skipped = new ArrayList<>();
+        final List<String> zramSkipped = new ArrayList<>();
+        private final Set<String> zramRefused = new HashSet<>();
+        private final RunSettings settings;
+        private final boolean kernelZram;
+        private final Set<String> chosen;
+
+        Rounds(RunSettings settings, boolean kernelZram, Set<String> chosen) {
+            this.settings = settings;
+            this.kernelZram = kernelZram;
+            this.chosen = chosen;
+        }
+
+        /** Round {@code round} (from 1): each chosen driver, the kernel's zram beside each algorithm's first. */
+        void measure(ForkedMeasurements forks, int round, String ofRound) {
+            // Every second round the kernel goes first: a machine growing busier or quieter during a round
+            // then favours each side as often.
+            boolean kernelFirst = round % 2 == 0;
+            List<RunResult> runs = new ArrayList<>();
+            List<Comparison.KernelPair> kernel = new ArrayList<>();
+            Set<String> algorithms = new HashSet<>();
+            for (DriverInfo d : registry.drivers()) {
+                if (chosen != null && !chosen.contains(d.driver())) {
+                    continue;
+                }
+                if (!d.available()) {
+                    if (round == 1) {
+                        skipped.add(d.driver() + ": " + d.cause());
+                    }
+                    continue;
+                }
+                // Back to back with the first driver of each algorithm: on a shared machine, the two measured
+                // minutes apart would compare two different loads, not two stores.
+                boolean beside = kernelZram && !zramRefused.contains(d.algorithm()) && algorithms.add(d.algorithm());
+                ZramResult z = beside && kernelFirst ? zram(forks, d) : null;
+                RunResult r = null;
+                try {
+                    r = forks.engine(settings.withCompressor(d.driver()));
+                    runs.add(r);
+                } catch (ForkFailedException e) {
+                    failures.add(d.driver() + ofRound + ": " + e.getMessage());
+                }
+                if (beside && !kernelFirst && r != null) {
+                    z = zram(forks, d);
+                }
+                if (z != null) {
+                    kernel.add(new Comparison.KernelPair(z, r));
+                }
+            }
+            done.add(new Comparison.Round(runs, kernel));
+        }
+
+        /** The kernel's zram with {@code d}'s algorithm; null, and not tried again, when it cannot be had. */
+        private ZramResult zram(ForkedMeasurements forks, DriverInfo d) {
+            try {
+                return forks.zram(settings.withCompressor(d.algorithm()));
+            } catch (ZramUnavailableException | ForkFailedException e) {
+                zramRefused.add(d.algorithm());
+                zramSkipped.add(d.algorithm() + ": " + e.getMessage());
+                return null;
+            }
         }
     }
 }
