@@ -61,6 +61,8 @@ class CleanErrorsTest {
                 Arguments.of(new String[] {"run", "--driver", "lz5"}, "--driver lz5: unknown algorithm or driver"),
                 Arguments.of(new String[] {"run", "--json", missingDir}, "--json " + missingDir + ": no such directory"),
                 Arguments.of(new String[] {"compare", "--html", dir.toString()}, "is a directory, not a file"),
+                Arguments.of(new String[] {"compare", "--drivers", "lz4,lz5"}, "--drivers lz5: unknown algorithm"),
+                Arguments.of(new String[] {"compare", "--rounds", "0"}, "--rounds: needs a whole number 1..100"),
                 Arguments.of(new String[] {"bench", "--source", image, "--json", dir.toString()},
                         "is a directory, not a file"),
                 Arguments.of(new String[] {"bench", "--passes", "2"}, "option --source is required"),

@@ -43,9 +43,9 @@ public final class HtmlReport {
         for (int i = 0; i < c.runs().size(); i++) {
             RunResult r = c.runs().get(i);
             String color = Svg.PALETTE[i % Svg.PALETTE.length];
-            sb.append(LatencyChart.svg(r.driver() + ": load latency (" + r.access().label() + ")", r.loadLatency(),
+            sb.append(LatencyChart.svg(c.label(r) + ": load latency (" + r.access().label() + ")", r.loadLatency(),
                     color));
-            sb.append(LatencyChart.svg(r.driver() + ": store latency per page", r.storeLatency(), color));
+            sb.append(LatencyChart.svg(c.label(r) + ": store latency per page", r.storeLatency(), color));
         }
         for (String f : c.failures()) {
             sb.append("<p class=\"bad\">Failed: ").append(escape(f)).append("</p>\n");
@@ -67,7 +67,7 @@ public final class HtmlReport {
                 + "<th>written back</th><th>backing bytes written</th><th>verified</th></tr>\n");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
-            row(sb, r.driver(), r.pages(), r.stored().get(SAME_FILLED_PAGES), fixed(r.compressionRatio(), 3),
+            row(sb, c.label(r), r.pages(), r.stored().get(SAME_FILLED_PAGES), fixed(r.compressionRatio(), 3),
                     fixed(r.effectiveRatio(), 3), r.stored().get(POOL_TOTAL_SIZE), r.stored().get(METADATA_BYTES),
                     fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
                     fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
@@ -75,12 +75,15 @@ public final class HtmlReport {
                     r.atEnd().get(WRITTEN_BACK_PAGES), r.atEnd().get(BACKING_FILE_BYTES_WRITTEN), r.verified());
         }
         for (ZramResult z : c.zram()) {
-            row(sb, "kernel zram " + z.algorithm(), z.pages(), z.mmStat().samePages(), fixed(z.compressionRatio(), 3),
+            row(sb, c.label(z), z.pages(), z.mmStat().samePages(), fixed(z.compressionRatio(), 3),
                     fixed(z.effectiveRatio(), 3), z.mmStat().memUsedTotal(), "-", fixed(z.writeMBps(), 1),
                     fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1),
                     "-", "-", "-", "-", "-", "-", z.verified());
         }
         sb.append("</table>\n");
+        for (Comparison.KernelRatios k : c.againstKernel()) {
+            sb.append("<p>").append(escape(TextReport.againstKernel(k, c.rounds().size()))).append("</p>\n");
+        }
         if (!c.zram().isEmpty()) {
             sb.append("<p class=\"note\">Kernel zram: pool bytes are mm_stat's mem_used_total (the"
                     + " allocator's pages, fragmentation included; zram's slot table is not counted);"

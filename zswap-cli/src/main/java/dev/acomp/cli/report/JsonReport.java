@@ -26,16 +26,22 @@ public final class JsonReport {
         return sb.toString();
     }
 
-    /** A comparison: the runs under "drivers", zram's under "kernel_zram". */
+    /**
+     * A comparison: the runs under "drivers", zram's under "kernel_zram", each with its "round"; ours over
+     * the kernel's under "against_kernel_zram", the medians of the rounds' ratios and each round's.
+     */
     public static String comparison(Comparison c) {
         StringBuilder sb = new StringBuilder();
         JsonWriter json = new JsonWriter(sb).beginObject()
                 .name("source").value(c.source())
                 .name("verified").value(c.verified())
+                .name("rounds").value(c.rounds().size())
                 .name("drivers").beginArray();
-        for (RunResult r : c.runs()) {
-            members(json.beginObject(), r);
-            json.endObject();
+        for (int i = 0; i < c.rounds().size(); i++) {
+            for (RunResult r : c.rounds().get(i).runs()) {
+                members(json.beginObject().name("round").value(i + 1), r);
+                json.endObject();
+            }
         }
         json.endArray().name("failures").beginArray();
         for (String f : c.failures()) {
@@ -46,16 +52,38 @@ public final class JsonReport {
             json.value(s);
         }
         json.endArray().name("kernel_zram").beginArray();
-        for (ZramResult z : c.zram()) {
-            zram(json.beginObject(), z);
-            json.endObject();
+        for (int i = 0; i < c.rounds().size(); i++) {
+            for (Comparison.KernelPair p : c.rounds().get(i).kernel()) {
+                zram(json.beginObject().name("round").value(i + 1), p.kernel());
+                json.endObject();
+            }
         }
         json.endArray().name("kernel_zram_skipped").beginArray();
         for (String s : c.zramSkipped()) {
             json.value(s);
         }
+        json.endArray().name("against_kernel_zram").beginArray();
+        for (Comparison.KernelRatios k : c.againstKernel()) {
+            json.beginObject().name("algorithm").value(k.algorithm()).name("driver").value(k.driver())
+                    .name("rounds").value(k.pairs().size())
+                    .name("store_ratio").value(k.storeRatio())
+                    .name("load_ratio").value(k.loadRatio())
+                    .name("effective_ratio").value(k.effectiveRatio())
+                    .name("effective_ratio_with_table").value(k.effectiveRatioWithTable());
+            values(json.name("store_ratios"), k.each(Comparison.KernelPair::storeRatio));
+            values(json.name("load_ratios"), k.each(Comparison.KernelPair::loadRatio));
+            json.endObject();
+        }
         json.endArray().endObject().finish();
         return sb.toString();
+    }
+
+    private static void values(JsonWriter json, double[] values) {
+        json.beginArray();
+        for (double v : values) {
+            json.value(v);
+        }
+        json.endArray();
     }
 
     /**

@@ -28,10 +28,10 @@ final class RatioThroughputChart {
     static String svg(Comparison c) {
         List<Series> series = new ArrayList<>();
         for (RunResult r : c.runs()) {
-            series.add(new Series(r.driver(), r.compressionRatio(), r.storeMBps(), r.loadMBps()));
+            series.add(new Series(c.label(r), r.compressionRatio(), r.storeMBps(), r.loadMBps()));
         }
         for (ZramResult z : c.zram()) {
-            series.add(new Series("kernel zram " + z.algorithm(), z.compressionRatio(), z.writeMBps(), z.readMBps()));
+            series.add(new Series(c.label(z), z.compressionRatio(), z.writeMBps(), z.readMBps()));
         }
         String title = "Compression ratio against throughput";
         Svg svg = new Svg(WIDTH, HEIGHT, title);

@@ -21,6 +21,7 @@ import dev.acomp.cli.zram.ZramResult;
 import dev.acomp.zswap.ZswapCounter;
 import dev.acomp.zswap.ZswapStats;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -73,28 +74,33 @@ public final class TextReport {
         TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "POOL ONLY", "META B/PAGE", "STORE MB/s",
                 "LOAD MB/s", "COLD STORE", "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED",
                 "WRITTEN BACK", "VERIFIED");
-        for (RunResult r : c.runs()) {
-            LatencyHistogram l = r.loadLatency();
-            table.row(r.driver(), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
-                    fixed(r.effectiveRatioPoolOnly(), 3), fixed(r.stored().metadataBytesPerStoredPage(), 1),
-                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
-                    fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
-                    micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
-                    r.atEnd().get(WRITTEN_BACK_PAGES), r.verified() ? "yes" : "NO");
-        }
-        for (ZramResult z : c.zram()) {
-            table.row("kernel zram " + z.algorithm(), fixed(z.compressionRatio(), 3),
-                    fixed(z.effectiveRatioWithTable(), 3), fixed(z.effectiveRatio(), 3),
-                    fixed(ZramResult.TABLE_BYTES_PER_SLOT, 1), fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1),
-                    fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-",
-                    "-", z.verified() ? "yes" : "NO");
+        for (Comparison.Round round : c.rounds()) {
+            for (RunResult r : round.runs()) {
+                LatencyHistogram l = r.loadLatency();
+                table.row(c.label(r), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
+                        fixed(r.effectiveRatioPoolOnly(), 3), fixed(r.stored().metadataBytesPerStoredPage(), 1),
+                        fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
+                        fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
+                        micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
+                        r.atEnd().get(WRITTEN_BACK_PAGES), r.verified() ? "yes" : "NO");
+            }
+            for (Comparison.KernelPair p : round.kernel()) {
+                ZramResult z = p.kernel();
+                table.row(c.label(z), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatioWithTable(), 3),
+                        fixed(z.effectiveRatio(), 3), fixed(ZramResult.TABLE_BYTES_PER_SLOT, 1),
+                        fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1),
+                        fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-", "-", z.verified() ? "yes" : "NO");
+            }
         }
         table.print(out);
         out.println("EFFECTIVE: page bytes over pool bytes plus metadata (ours: descriptors and allocator bookkeeping;"
                 + " zram: mem_used_total plus its " + ZramResult.TABLE_BYTES_PER_SLOT + " B/slot table); POOL ONLY:"
                 + " over pool bytes alone (zram: mem_used_total, the kernel's own figure)");
+        for (Comparison.KernelRatios k : c.againstKernel()) {
+            out.println(againstKernel(k, c.rounds().size()));
+        }
         for (ZramResult z : c.zram()) {
-            out.println("kernel zram " + z.algorithm() + " mm_stat: orig_data_size " + z.mmStat().origDataSize()
+            out.println(c.label(z) + " mm_stat: orig_data_size " + z.mmStat().origDataSize()
                     + ", compr_data_size " + z.mmStat().comprDataSize() + ", mem_used_total "
                     + z.mmStat().memUsedTotal() + ", same_pages " + z.mmStat().samePages() + ", huge_pages "
                     + z.mmStat().hugePages() + (z.firstMismatch() != null ? "; " + z.firstMismatch() : ""));
@@ -113,6 +119,28 @@ public final class TextReport {
         for (String z : c.zramSkipped()) {
             out.println("kernel zram skipped: " + z);
         }
+    }
+
+    /** Ours over the kernel's zram, steady state: the medians of the rounds' ratios, and their range. */
+    static String againstKernel(Comparison.KernelRatios k, int rounds) {
+        String of = k.pairs().size() > 1 ? "median of " + k.pairs().size() + " rounds"
+                : rounds == 1 ? "one round; --rounds N gives the median of N" : "one round";
+        return k.driver() + " over kernel zram " + k.algorithm() + " (" + of + "): store "
+                + times(k.storeRatio(), k.each(Comparison.KernelPair::storeRatio)) + ", load "
+                + times(k.loadRatio(), k.each(Comparison.KernelPair::loadRatio)) + "; effective ratio "
+                + fixed(k.effectiveRatio(), 3) + "x (the kernel's mem_used_total alone), "
+                + fixed(k.effectiveRatioWithTable(), 3) + "x (its slot table counted)";
+    }
+
+    /** A ratio, and the range of the rounds' ones when there are several. */
+    private static String times(double median, double[] each) {
+        String ratio = fixed(median, 3) + "x";
+        if (each.length == 1) {
+            return ratio;
+        }
+        double[] sorted = each.clone();
+        Arrays.sort(sorted);
+        return ratio + " (" + fixed(sorted[0], 3) + "-" + fixed(sorted[sorted.length - 1], 3) + ")";
     }
 
     /** Every counter at the end of the run under its zswap name, a few to a line. */

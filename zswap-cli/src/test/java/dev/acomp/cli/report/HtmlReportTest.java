@@ -75,8 +75,9 @@ class HtmlReportTest {
     void aComparisonShowsEveryDriverAndZramInTheTableAndTheChart() {
         ZramResult zram = new ZramResult("/dev/zram0", "lz4", lz4.pages(),
                 ZramMmStat.parse("53248 30000 65536 0 65536 0 0 0"), new Throughput(53, 53, 40, 40, 5, 0), 0, null);
-        Comparison c = new Comparison(lz4.source(), List.of(lz4, deflate), List.of(),
-                List.of("deflate-iaa: no IAA device"), List.of(zram), List.of());
+        Comparison c = new Comparison(lz4.source(), List.of(new Comparison.Round(List.of(lz4, deflate),
+                List.of(new Comparison.KernelPair(zram, lz4)))), List.of(), List.of("deflate-iaa: no IAA device"),
+                List.of());
         String html = HtmlReport.page("zswap compare", c);
 
         assertEquals(1 + 2 * 2, occurrences(html, "<svg"));
@@ -91,8 +92,8 @@ class HtmlReportTest {
     void aFailedVerificationIsShownAsSuch() {
         ZramResult broken = new ZramResult("/dev/zram0", "lz4", 1, ZramMmStat.parse("4096 100 8192 0 8192 0 0 0"),
                 new Throughput(1, 1, 1, 1, 1, 0), 1, "page 0 differs");
-        String html = HtmlReport.page("x", new Comparison("s", List.of(lz4), List.of(), List.of(), List.of(broken),
-                List.of()));
+        String html = HtmlReport.page("x", new Comparison("s", List.of(new Comparison.Round(List.of(lz4),
+                List.of(new Comparison.KernelPair(broken, lz4)))), List.of(), List.of(), List.of()));
         assertTrue(html.contains("FAILED"));
         assertTrue(html.contains("<td class=\"bad\">NO</td>"));
     }
