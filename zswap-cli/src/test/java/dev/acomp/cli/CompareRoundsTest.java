@@ -100,9 +100,9 @@ class CompareRoundsTest {
         List<Object> drivers = StrictJson.array(json.get("drivers"));
         assertEquals(List.of(1.0, 2.0, 3.0), drivers.stream().map(d -> StrictJson.object(d).get("round")).toList());
         Map<String, Object> against = StrictJson.object(StrictJson.array(json.get("against_kernel_zram")).get(0));
-        assertEquals(2.0, against.get("store_ratio"));
-        assertEquals(1.0, against.get("load_ratio"));
-        assertEquals(List.of(1.0, 2.0, 3.0), against.get("store_ratios"));
+        assertEquals(2.0, against.get("store"));
+        assertEquals(1.0, against.get("load"));
+        assertEquals(List.of(1.0, 2.0, 3.0), against.get("store_each"));
         assertEquals(List.of(1.0, 2.0, 3.0), StrictJson.array(json.get("kernel_zram")).stream()
                 .map(z -> StrictJson.object(z).get("round")).toList());
     }

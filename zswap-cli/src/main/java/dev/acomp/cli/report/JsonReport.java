@@ -28,7 +28,8 @@ public final class JsonReport {
 
     /**
      * A comparison: the runs under "drivers", zram's under "kernel_zram", each with its "round"; ours over
-     * the kernel's under "against_kernel_zram", the medians of the rounds' ratios and each round's.
+     * the kernel's under "against_kernel_zram" (store, load, effective: the medians of the rounds' ratios;
+     * store_each, load_each: each round's).
      */
     public static String comparison(Comparison c) {
         StringBuilder sb = new StringBuilder();
@@ -66,12 +67,12 @@ public final class JsonReport {
         for (Comparison.KernelRatios k : c.againstKernel()) {
             json.beginObject().name("algorithm").value(k.algorithm()).name("driver").value(k.driver())
                     .name("rounds").value(k.pairs().size())
-                    .name("store_ratio").value(k.storeRatio())
-                    .name("load_ratio").value(k.loadRatio())
-                    .name("effective_ratio").value(k.effectiveRatio())
-                    .name("effective_ratio_with_table").value(k.effectiveRatioWithTable());
-            values(json.name("store_ratios"), k.each(Comparison.KernelPair::storeRatio));
-            values(json.name("load_ratios"), k.each(Comparison.KernelPair::loadRatio));
+                    .name("store").value(k.storeRatio())
+                    .name("load").value(k.loadRatio())
+                    .name("effective").value(k.effectiveRatio())
+                    .name("effective_with_table").value(k.effectiveRatioWithTable());
+            values(json.name("store_each"), k.each(Comparison.KernelPair::storeRatio));
+            values(json.name("load_each"), k.each(Comparison.KernelPair::loadRatio));
             json.endObject();
         }
         json.endArray().endObject().finish();
