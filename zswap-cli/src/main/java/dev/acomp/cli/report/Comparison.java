@@ -76,13 +76,21 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
      * Ours over the kernel's zram for one algorithm across the rounds: each figure the median of the
      * rounds' ratios, so that a round on a busier moment of a shared machine moves it little.
      *
-     * @param algorithm the algorithm both used
-     * @param driver our driver measured beside the kernel
-     * @param pairs the rounds' pairs, each with our run
+     * @param pairs the rounds' pairs, at least one, each with our run
      */
-    public record KernelRatios(String algorithm, String driver, List<KernelPair> pairs) {
+    public record KernelRatios(List<KernelPair> pairs) {
         public KernelRatios {
             pairs = List.copyOf(pairs);
+        }
+
+        /** The algorithm both used. */
+        public String algorithm() {
+            return pairs.get(0).kernel().algorithm();
+        }
+
+        /** Our driver measured beside the kernel. */
+        public String driver() {
+            return pairs.get(0).ours().driver();
         }
 
         public double storeRatio() {
@@ -134,7 +142,7 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
             }
         }
         List<KernelRatios> ratios = new ArrayList<>();
-        byAlgorithm.forEach((a, pairs) -> ratios.add(new KernelRatios(a, pairs.get(0).ours().driver(), pairs)));
+        byAlgorithm.values().forEach(pairs -> ratios.add(new KernelRatios(pairs)));
         return ratios;
     }
 
