@@ -141,9 +141,7 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
                 }
             }
         }
-        List<KernelRatios> ratios = new ArrayList<>();
-        byAlgorithm.values().forEach(pairs -> ratios.add(new KernelRatios(pairs)));
-        return ratios;
+        return byAlgorithm.values().stream().map(KernelRatios::new).toList();
     }
 
     /** A run's name in reports: its driver, and its round when there are several. */
