@@ -61,6 +61,16 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
             return ours.loadMBps() / kernel.readMBps();
         }
 
+        /** The kernel's CPU time per page written over ours per page stored: above 1, ours costs less. */
+        public double storeCpuRatio() {
+            return kernel.speeds().storeCpuMicros() / ours.speeds().storeCpuMicros();
+        }
+
+        /** The kernel's CPU time per page read over ours per page loaded. */
+        public double loadCpuRatio() {
+            return kernel.speeds().loadCpuMicros() / ours.speeds().loadCpuMicros();
+        }
+
         /** Our effective ratio (metadata counted) over the kernel's own figure (mem_used_total alone). */
         public double effectiveRatio() {
             return ours.effectiveRatio() / kernel.effectiveRatio();
@@ -103,6 +113,14 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
 
         public double effectiveRatio() {
             return Percentiles.median(each(KernelPair::effectiveRatio));
+        }
+
+        public double storeCpuRatio() {
+            return Percentiles.median(each(KernelPair::storeCpuRatio));
+        }
+
+        public double loadCpuRatio() {
+            return Percentiles.median(each(KernelPair::loadCpuRatio));
         }
 
         public double effectiveRatioWithTable() {

@@ -82,6 +82,13 @@ class EngineRunTest {
         assertEquals(RunSettings.DEFAULT_PASSES * (long) book1.pageCount(), r.storeLatency().count());
         assertTrue(r.storeMBps() > 0 && r.loadMBps() > 0 && r.speeds().coldStoreMBps() > 0
                 && r.speeds().coldLoadMBps() > 0, r.speeds().toString());
+        // Two threads' CPU time in a pass is more than none and at most twice the pass's wall time.
+        double storeWallMicros = PageSnapshot.PAGE_SIZE / r.storeMBps();
+        double loadWallMicros = PageSnapshot.PAGE_SIZE / r.loadMBps();
+        assertTrue(r.speeds().storeCpuMicros() > 0 && r.speeds().storeCpuMicros() <= 2 * storeWallMicros * 1.001,
+                r.speeds().toString());
+        assertTrue(r.speeds().loadCpuMicros() > 0 && r.speeds().loadCpuMicros() <= 2 * loadWallMicros * 1.001,
+                r.speeds().toString());
         assertTrue(r.compressionRatio() > 1.1 && r.compressionRatio() < 4, "lz4 on 4 KiB pages of English text: "
                 + r.compressionRatio());
         assertTrue(r.driver().startsWith("lz4"), r.driver());
