@@ -105,6 +105,9 @@ class EngineRunTest {
         assertEquals(4096, r.sweptPages());
         assertEquals(4L << 20, r.poolLimitBytes());
         assertTrue(r.stored().get(POOL_LIMIT_HIT) > 0, "pool_limit_hit");
+        // One thread's CPU time in a pass is at most the pass's wall time.
+        assertTrue(r.speeds().storeCpuMicros() > 0
+                && r.speeds().storeCpuMicros() <= PageSnapshot.PAGE_SIZE / r.storeMBps() * 1.001, r.speeds().toString());
         // Over the limit, pages are written back (and read back from the backing file by the loads).
         assertTrue(r.atEnd().get(WRITTEN_BACK_PAGES) > 0, "written_back_pages");
         assertTrue(r.atEnd().get(BACKING_FILE_BYTES_WRITTEN) > 0, "backing file bytes written");
