@@ -90,7 +90,7 @@ public final class DriverBench implements AutoCloseable {
         }
         Throughput t = speeds.throughput();
         return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, compressedBytes,
-                t.storeMBps(), t.loadMBps(), t.warmups());
+                t.storeMBps(), t.loadMBps(), t.warmups(), t.storeCpuMicros(), t.loadCpuMicros());
     }
 
     private PassPlan plan(int steady) {
@@ -104,8 +104,8 @@ public final class DriverBench implements AutoCloseable {
     private PhaseTime pass(Operation op) {
         boolean compress = op == Operation.COMPRESS;
         request.operation(op);
-        long cpu = PhaseTime.threadCpuNanos();
         long start = System.nanoTime();
+        long cpu = PhaseTime.threadCpuNanos();
         for (int first = 0; first < pages.length; first += batchSize) {
             int units = Math.min(batchSize, pages.length - first);
             request.units(units);
@@ -130,7 +130,8 @@ public final class DriverBench implements AutoCloseable {
                 }
             }
         }
-        return new PhaseTime(System.nanoTime() - start, PhaseTime.threadCpuSince(cpu));
+        cpu = PhaseTime.threadCpuSince(cpu);
+        return new PhaseTime(System.nanoTime() - start, cpu);
     }
 
     private void checkUnit(int unit, int page, String doing) {

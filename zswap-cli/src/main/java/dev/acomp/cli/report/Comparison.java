@@ -61,16 +61,6 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
             return ours.loadMBps() / kernel.readMBps();
         }
 
-        /** The kernel's CPU time per page written over ours per page stored: above 1, ours costs less. */
-        public double storeCpuRatio() {
-            return kernel.speeds().storeCpuMicros() / ours.speeds().storeCpuMicros();
-        }
-
-        /** The kernel's CPU time per page read over ours per page loaded. */
-        public double loadCpuRatio() {
-            return kernel.speeds().loadCpuMicros() / ours.speeds().loadCpuMicros();
-        }
-
         /** Our effective ratio (metadata counted) over the kernel's own figure (mem_used_total alone). */
         public double effectiveRatio() {
             return ours.effectiveRatio() / kernel.effectiveRatio();
@@ -79,6 +69,16 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
         /** Our effective ratio over the kernel's with its slot table counted. */
         public double effectiveRatioWithTable() {
             return ours.effectiveRatio() / kernel.effectiveRatioWithTable();
+        }
+
+        /** The kernel's CPU time per page written over ours per page stored: above 1, ours costs less. */
+        public double storeCpuRatio() {
+            return kernel.speeds().storeCpuMicros() / ours.speeds().storeCpuMicros();
+        }
+
+        /** The kernel's CPU time per page read over ours per page loaded. */
+        public double loadCpuRatio() {
+            return kernel.speeds().loadCpuMicros() / ours.speeds().loadCpuMicros();
         }
     }
 
@@ -115,16 +115,16 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
             return Percentiles.median(each(KernelPair::effectiveRatio));
         }
 
+        public double effectiveRatioWithTable() {
+            return Percentiles.median(each(KernelPair::effectiveRatioWithTable));
+        }
+
         public double storeCpuRatio() {
             return Percentiles.median(each(KernelPair::storeCpuRatio));
         }
 
         public double loadCpuRatio() {
             return Percentiles.median(each(KernelPair::loadCpuRatio));
-        }
-
-        public double effectiveRatioWithTable() {
-            return Percentiles.median(each(KernelPair::effectiveRatioWithTable));
         }
 
         /** One figure of every round, in the order measured. */

@@ -62,7 +62,8 @@ public final class HtmlReport {
     private static void summary(StringBuilder sb, Comparison c) {
         sb.append("<h2>Summary</h2>\n<table>\n<tr><th>driver</th><th>pages</th><th>same-filled</th><th>ratio</th>"
                 + "<th>effective ratio</th><th>pool bytes</th><th>metadata bytes</th><th>store MB/s</th>"
-                + "<th>load MB/s</th><th>store CPU us/page</th><th>load CPU us/page</th><th>cold store MB/s</th><th>cold load MB/s</th><th>load p50</th>"
+                + "<th>load MB/s</th><th>store CPU us/page</th><th>load CPU us/page</th><th>cold store MB/s</th>"
+                + "<th>cold load MB/s</th><th>load p50</th>"
                 + "<th>load p99</th><th>load p999</th><th>rejected pages</th>"
                 + "<th>written back</th><th>backing bytes written</th><th>verified</th></tr>\n");
         for (RunResult r : c.runs()) {

@@ -9,6 +9,8 @@ import java.lang.management.ThreadMXBean;
  * included) and leaves out any wait for a CPU, so that a busy moment of a shared host moves it less than
  * the wall time.
  *
+ * <p>Each thread's CPU time is read inside the wall-time interval, so that on one thread it is never more.
+ *
  * @param nanos wall time
  * @param cpuNanos the threads' CPU time together, or -1 when this JVM cannot measure thread CPU time
  */

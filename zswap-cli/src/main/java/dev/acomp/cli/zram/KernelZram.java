@@ -111,11 +111,11 @@ public final class KernelZram {
                 for (int p = 0; p < pages; p += IO_PAGES) {
                     int n = Math.min(IO_PAGES, pages - p);
                     io.clear().put(view.limit((p + n) * PAGE_SIZE).position(p * PAGE_SIZE)).flip();
-                    long cpu = PhaseTime.threadCpuNanos();
                     long start = System.nanoTime();
+                    long cpu = PhaseTime.threadCpuNanos();
                     writeFully(ch, io, (long) p * PAGE_SIZE);
-                    writeNanos += System.nanoTime() - start;
                     writeCpu = PhaseTime.addCpu(writeCpu, PhaseTime.threadCpuSince(cpu));
+                    writeNanos += System.nanoTime() - start;
                 }
                 if (passes.isLast()) {
                     mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
@@ -125,11 +125,11 @@ public final class KernelZram {
                 for (int p = 0; p < pages; p += IO_PAGES) {
                     int n = Math.min(IO_PAGES, pages - p);
                     io.clear().limit(n * PAGE_SIZE);
-                    long cpu = PhaseTime.threadCpuNanos();
                     long start = System.nanoTime();
+                    long cpu = PhaseTime.threadCpuNanos();
                     readFully(ch, io, (long) p * PAGE_SIZE);
-                    readNanos += System.nanoTime() - start;
                     readCpu = PhaseTime.addCpu(readCpu, PhaseTime.threadCpuSince(cpu));
+                    readNanos += System.nanoTime() - start;
                     for (int i = 0; i < n; i++) {
                         io.limit((i + 1) * PAGE_SIZE).position(i * PAGE_SIZE);
                         view.limit((p + i + 1) * PAGE_SIZE).position((p + i) * PAGE_SIZE);
