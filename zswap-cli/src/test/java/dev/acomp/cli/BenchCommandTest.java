@@ -40,12 +40,13 @@ class BenchCommandTest {
         int pages = (int) ((Files.size(file) + 4095) / 4096);
         Path json = tmp.resolve("bench.json");
 
-        CommandRun run = zswap("bench", "--source", file.toString(), "--passes", "2", "--json", json.toString());
+        // An odd number of passes: the median CPU time and the median speed are each one pass's.
+        CommandRun run = zswap("bench", "--source", file.toString(), "--passes", "3", "--json", json.toString());
 
         assertEquals(ExitCode.OK, run.exitCode(), run.err());
         Map<String, Object> root = StrictJson.object(StrictJson.parse(Files.readString(json)));
         assertEquals((double) pages, root.get("pages"));
-        assertEquals(2.0, root.get("passes"));
+        assertEquals(3.0, root.get("passes"));
         Map<String, Map<String, Object>> byDriver = new HashMap<>();
         for (Object o : StrictJson.array(root.get("drivers"))) {
             Map<String, Object> d = StrictJson.object(o);
@@ -60,6 +61,9 @@ class BenchCommandTest {
             assertEquals(pages * 4096.0 / (Double) d.get("compressedBytes"), ratio, 1e-9);
             assertTrue(ratio > 1.5 && ratio < 20, driver + ": HTML compresses, ratio " + ratio);
             assertTrue((Double) d.get("compressMBps") > 0 && (Double) d.get("decompressMBps") > 0);
+            // A software codec runs on the calling thread: its CPU time per page, at most the pass's wall time.
+            double cpu = (Double) d.get("compressCpuMicrosPerPage");
+            assertTrue(cpu > 0 && cpu <= 4096 / (Double) d.get("compressMBps") * 1.001, driver + ": " + cpu + " us");
             // A source of a few pages takes the plan's fifteen warm-up passes at least, as run does.
             assertTrue((Double) d.get("warmupPasses") >= 15, driver + ": " + d.get("warmupPasses") + " warm-ups");
             assertTrue(run.out().contains(driver), "table row for " + driver + ":\n" + run.out());

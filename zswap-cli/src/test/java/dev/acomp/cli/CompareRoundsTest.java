@@ -10,6 +10,7 @@ import dev.acomp.cli.report.Comparison;
 import dev.acomp.cli.report.JsonReport;
 import dev.acomp.cli.report.TextReport;
 import dev.acomp.cli.run.EngineRun;
+import dev.acomp.cli.run.PageSnapshot;
 import dev.acomp.cli.run.PageSources;
 import dev.acomp.cli.run.RunResult;
 import dev.acomp.cli.run.RunSettings;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code compare --rounds}: each round's runs reported as such, and ours over the kernel's as medians of rounds. */
 class CompareRoundsTest {
+    /** At x MB/s (10^6 bytes), a page takes PAGE_BYTES / x microseconds. */
+    private static final double PAGE_BYTES = PageSnapshot.PAGE_SIZE;
     private static String paper1;
     private static RunResult lz4;
 
@@ -44,21 +47,32 @@ class CompareRoundsTest {
         lz4 = run.run(new ProgressBar(new PrintStream(OutputStream.nullOutputStream()), "", 1, false));
     }
 
-    /** {@link #lz4} as if it had stored and loaded at these speeds. */
+    /** {@link #lz4} as if it had stored and loaded at these speeds, one thread busy throughout. */
     private static RunResult ours(double storeMBps, double loadMBps) {
+        return ours(storeMBps, loadMBps, PAGE_BYTES / storeMBps, PAGE_BYTES / loadMBps);
+    }
+
+    /** {@link #lz4} as if it had stored and loaded at these speeds, for these microseconds of CPU per page. */
+    private static RunResult ours(double storeMBps, double loadMBps, double storeCpuMicros, double loadCpuMicros) {
         RunResult r = lz4;
         return new RunResult(r.source(), r.driver(), r.pages(), r.folioMix(), r.threads(), r.access(),
                 r.poolLimitBytes(), r.backingFile(), r.stored(), r.beforeRecompress(), r.atEnd(),
-                new Throughput(storeMBps, loadMBps, 1, 1, 5, 0), r.engineLoads(), r.callerLoads(), r.sweptPages(),
+                new Throughput(storeMBps, loadMBps, 1, 1, 5, 0, storeCpuMicros, loadCpuMicros), r.engineLoads(),
+                r.callerLoads(), r.sweptPages(),
                 r.storeLatency(), r.loadLatency(), r.rejectedPages(), r.mismatches(), r.loadFailures(),
                 r.firstProblem(), r.pid());
     }
 
     /** The kernel's zram on {@link #lz4}'s pages at these speeds, its pool half their bytes. */
     private static ZramResult kernel(double writeMBps, double readMBps) {
+        return kernel(writeMBps, readMBps, PAGE_BYTES / writeMBps, PAGE_BYTES / readMBps);
+    }
+
+    private static ZramResult kernel(double writeMBps, double readMBps, double writeCpuMicros, double readCpuMicros) {
         long bytes = lz4.originalBytes();
         return new ZramResult("/dev/zram0", "lz4", lz4.pages(), ZramMmStat.parse(bytes + " " + bytes / 2 + " "
-                + bytes / 2 + " 0 " + bytes / 2 + " 0 0 0"), new Throughput(writeMBps, readMBps, 1, 1, 5, 0), 0, null);
+                + bytes / 2 + " 0 " + bytes / 2 + " 0 0 0"), new Throughput(writeMBps, readMBps, 1, 1, 5, 0,
+                writeCpuMicros, readCpuMicros), 0, null);
     }
 
     private static Comparison.Round round(RunResult ours, ZramResult kernel) {
@@ -74,10 +88,13 @@ class CompareRoundsTest {
 
     @Test
     void againstTheKernelEachFigureIsTheMedianOfTheRoundsRatios() {
-        RunResult second = ours(200, 50);
-        ZramResult third = kernel(100, 25);
-        Comparison c = new Comparison(paper1, List.of(round(ours(100, 50), kernel(100, 100)),
-                round(second, kernel(100, 50)), round(ours(300, 50), third)), List.of(), List.of(), List.of());
+        // CPU per page: the kernel's 10 us to store and 4 to load against ours 10, 5, 20 and 2, 2, 8, so
+        // the kernel's over ours is 1, 2, 0.5 and 2, 2, 0.5, apart from the speeds.
+        RunResult second = ours(200, 50, 5, 2);
+        ZramResult third = kernel(100, 25, 10, 4);
+        Comparison c = new Comparison(paper1, List.of(round(ours(100, 50, 10, 2), kernel(100, 100, 10, 4)),
+                round(second, kernel(100, 50, 10, 4)), round(ours(300, 50, 20, 8), third)), List.of(), List.of(),
+                List.of());
 
         Comparison.KernelRatios k = c.againstKernel().get(0);
         assertEquals(1, c.againstKernel().size());
@@ -87,12 +104,16 @@ class CompareRoundsTest {
         assertEquals(2, k.storeRatio(), 1e-9);
         assertEquals(1, k.loadRatio(), 1e-9, "0.5, 1 and 2");
         assertEquals(lz4.effectiveRatio() / 2, k.effectiveRatio(), 1e-9, "the kernel's pool is half the pages");
+        assertEquals(1, k.storeCpuRatio(), 1e-9);
+        assertEquals(2, k.loadCpuRatio(), 1e-9);
         assertEquals(lz4.driver() + " #2", c.label(second));
         assertEquals("kernel zram lz4 #3", c.label(third));
 
         String text = text(c);
         assertTrue(text.contains(lz4.driver() + " over kernel zram lz4 (median of 3 rounds): store 2.000x"
                 + " (1.000-3.000), load 1.000x (0.500-2.000)"), text);
+        assertTrue(text.contains("CPU per page, the kernel's over ours: store 1.000x (0.500-2.000), load 2.000x"
+                + " (0.500-2.000)"), text);
         assertTrue(text.contains("kernel zram lz4 #3 mm_stat"), text);
 
         Map<String, Object> json = StrictJson.object(StrictJson.parse(JsonReport.comparison(c)));
@@ -102,6 +123,10 @@ class CompareRoundsTest {
         Map<String, Object> against = StrictJson.object(StrictJson.array(json.get("against_kernel_zram")).get(0));
         assertEquals(2.0, against.get("store"));
         assertEquals(1.0, against.get("load"));
+        assertEquals(1.0, against.get("store_cpu"));
+        assertEquals(2.0, against.get("load_cpu"));
+        assertEquals(5.0, StrictJson.object(drivers.get(1)).get("store_cpu_us_per_page"));
+        assertEquals(4.0, StrictJson.object(StrictJson.array(json.get("kernel_zram")).get(0)).get("read_cpu_us_per_page"));
         assertEquals(List.of(1.0, 2.0, 3.0), against.get("store_each"));
         assertEquals(List.of(1.0, 2.0, 3.0), StrictJson.array(json.get("kernel_zram")).stream()
                 .map(z -> StrictJson.object(z).get("round")).toList());

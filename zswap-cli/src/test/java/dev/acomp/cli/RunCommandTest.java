@@ -67,6 +67,7 @@ class RunCommandTest {
         assertTrue(number(r, "load_mb_per_s") > 0);
         assertTrue(number(r, "cold_store_mb_per_s") > 0);
         assertTrue(number(r, "cold_load_mb_per_s") > 0);
+        assertTrue(number(r, "store_cpu_us_per_page") > 0 && number(r, "load_cpu_us_per_page") > 0);
         assertEquals(RunSettings.DEFAULT_PASSES, number(r, "passes"));
         assertTrue(number(r, "load_p99_us") > 0 && number(r, "load_p99_us") >= number(r, "load_p50_us"));
         assertEquals(Boolean.TRUE, r.get("verified"));

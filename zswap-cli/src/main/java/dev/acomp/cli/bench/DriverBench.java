@@ -6,6 +6,7 @@ import dev.acomp.api.Operation;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.cli.run.PassPlan;
+import dev.acomp.cli.run.PhaseTime;
 import dev.acomp.cli.run.Throughput;
 import java.nio.ByteBuffer;
 
@@ -75,13 +76,13 @@ public final class DriverBench implements AutoCloseable {
         while (passes.next()) {
             // The bar is drawn between timed passes, never inside one.
             int shown = passes.isBeyondPlan() ? 0 : pages.length;
-            long compressNanos = pass(Operation.COMPRESS);
+            PhaseTime compressTime = pass(Operation.COMPRESS);
             progress.advance(shown);
             poisonRestored();
-            long decompressNanos = pass(Operation.DECOMPRESS);
+            PhaseTime decompressTime = pass(Operation.DECOMPRESS);
             progress.advance(shown);
             verify();
-            speeds.pass(pageBytes, compressNanos, pageBytes, decompressNanos);
+            speeds.pass(pageBytes, compressTime, pageBytes, decompressTime);
             compressedBytes = 0;
             for (int length : compressedLengths) {
                 compressedBytes += length;
@@ -89,7 +90,7 @@ public final class DriverBench implements AutoCloseable {
         }
         Throughput t = speeds.throughput();
         return new BenchResult(transform.algorithm(), transform.driver(), batchSize, pages.length, compressedBytes,
-                t.storeMBps(), t.loadMBps(), t.warmups());
+                t.storeMBps(), t.loadMBps(), t.warmups(), t.storeCpuMicros(), t.loadCpuMicros());
     }
 
     private PassPlan plan(int steady) {
@@ -98,12 +99,13 @@ public final class DriverBench implements AutoCloseable {
 
     /**
      * One timed pass over every page: compresses the pages, or decompresses what the last compress pass
-     * made. Returns its nanoseconds.
+     * made. Returns its wall time and this thread's CPU time.
      */
-    private long pass(Operation op) {
+    private PhaseTime pass(Operation op) {
         boolean compress = op == Operation.COMPRESS;
         request.operation(op);
         long start = System.nanoTime();
+        long cpu = PhaseTime.threadCpuNanos();
         for (int first = 0; first < pages.length; first += batchSize) {
             int units = Math.min(batchSize, pages.length - first);
             request.units(units);
@@ -128,7 +130,8 @@ public final class DriverBench implements AutoCloseable {
                 }
             }
         }
-        return System.nanoTime() - start;
+        cpu = PhaseTime.threadCpuSince(cpu);
+        return new PhaseTime(System.nanoTime() - start, cpu);
     }
 
     private void checkUnit(int unit, int page, String doing) {

@@ -140,17 +140,21 @@ public final class BenchCommand implements Command {
                 "%s: %d file(s), %d pages of %d bytes; median of %d passes after a warm-up, MB = 10^6 bytes%n",
                 source.root(), source.files().size(), source.pageCount(), PageSource.PAGE_SIZE, passes);
         TextTable table = new TextTable("DRIVER", "ALGORITHM", "BATCH", "RATIO", "COMPRESS MB/s", "DECOMPRESS MB/s",
-                "VERIFIED");
+                "COMPRESS CPU us", "DECOMPRESS CPU us", "VERIFIED");
         for (Outcome o : outcomes) {
             BenchResult r = o.result();
             if (r == null) {
-                table.row(o.driver(), "-", "-", "-", "-", "-", "FAILED");
+                table.row(o.driver(), "-", "-", "-", "-", "-", "-", "-", "FAILED");
             } else {
                 table.row(r.driver(), r.algorithm(), r.batchSize(), format("%.3f", r.ratio()),
-                        format("%.1f", r.compressMBps()), format("%.1f", r.decompressMBps()), r.pages() + " pages");
+                        format("%.1f", r.compressMBps()), format("%.1f", r.decompressMBps()),
+                        format("%.2f", r.compressCpuMicros()), format("%.2f", r.decompressCpuMicros()),
+                        r.pages() + " pages");
             }
         }
         table.print(terminal.out());
+        terminal.out().println("CPU us: the calling thread's CPU time per page, median pass; work a driver hands to"
+                + " a device or to threads of its own is not in it");
         for (DriverInfo d : skipped) {
             terminal.out().println("skipped " + d.driver() + ": " + d.cause());
         }
@@ -176,6 +180,8 @@ public final class BenchCommand implements Command {
                         .name("compressMBps").value(r.compressMBps())
                         .name("decompressMBps").value(r.decompressMBps())
                         .name("warmupPasses").value(r.warmups())
+                        .name("compressCpuMicrosPerPage").value(r.compressCpuMicros())
+                        .name("decompressCpuMicrosPerPage").value(r.decompressCpuMicros())
                         .name("verifiedPages").value(r.pages());
             }
             json.name("failure").value(o.failure()).endObject();

@@ -192,11 +192,13 @@ final class MeasurementFile {
         out.writeDouble(t.coldLoadMBps());
         out.writeInt(t.passes());
         out.writeInt(t.warmups());
+        out.writeDouble(t.storeCpuMicros());
+        out.writeDouble(t.loadCpuMicros());
     }
 
     private static Throughput readSpeeds(DataInput in) throws IOException {
         return new Throughput(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readInt(),
-                in.readInt());
+                in.readInt(), in.readDouble(), in.readDouble());
     }
 
     static void writeNullable(DataOutput out, String s) throws IOException {

@@ -70,6 +70,16 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
         public double effectiveRatioWithTable() {
             return ours.effectiveRatio() / kernel.effectiveRatioWithTable();
         }
+
+        /** The kernel's CPU time per page written over ours per page stored: above 1, ours costs less. */
+        public double storeCpuRatio() {
+            return kernel.speeds().storeCpuMicros() / ours.speeds().storeCpuMicros();
+        }
+
+        /** The kernel's CPU time per page read over ours per page loaded. */
+        public double loadCpuRatio() {
+            return kernel.speeds().loadCpuMicros() / ours.speeds().loadCpuMicros();
+        }
     }
 
     /**
@@ -107,6 +117,14 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
 
         public double effectiveRatioWithTable() {
             return Percentiles.median(each(KernelPair::effectiveRatioWithTable));
+        }
+
+        public double storeCpuRatio() {
+            return Percentiles.median(each(KernelPair::storeCpuRatio));
+        }
+
+        public double loadCpuRatio() {
+            return Percentiles.median(each(KernelPair::loadCpuRatio));
         }
 
         /** One figure of every round, in the order measured. */

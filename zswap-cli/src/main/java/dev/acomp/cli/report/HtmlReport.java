@@ -62,14 +62,16 @@ public final class HtmlReport {
     private static void summary(StringBuilder sb, Comparison c) {
         sb.append("<h2>Summary</h2>\n<table>\n<tr><th>driver</th><th>pages</th><th>same-filled</th><th>ratio</th>"
                 + "<th>effective ratio</th><th>pool bytes</th><th>metadata bytes</th><th>store MB/s</th>"
-                + "<th>load MB/s</th><th>cold store MB/s</th><th>cold load MB/s</th><th>load p50</th>"
+                + "<th>load MB/s</th><th>store CPU us/page</th><th>load CPU us/page</th><th>cold store MB/s</th>"
+                + "<th>cold load MB/s</th><th>load p50</th>"
                 + "<th>load p99</th><th>load p999</th><th>rejected pages</th>"
                 + "<th>written back</th><th>backing bytes written</th><th>verified</th></tr>\n");
         for (RunResult r : c.runs()) {
             LatencyHistogram l = r.loadLatency();
             row(sb, c.label(r), r.pages(), r.stored().get(SAME_FILLED_PAGES), fixed(r.compressionRatio(), 3),
                     fixed(r.effectiveRatio(), 3), r.stored().get(POOL_TOTAL_SIZE), r.stored().get(METADATA_BYTES),
-                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
+                    fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(r.speeds().storeCpuMicros()),
+                    micros(r.speeds().loadCpuMicros()), fixed(r.speeds().coldStoreMBps(), 1),
                     fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                     micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
                     r.atEnd().get(WRITTEN_BACK_PAGES), r.atEnd().get(BACKING_FILE_BYTES_WRITTEN), r.verified());
@@ -77,7 +79,8 @@ public final class HtmlReport {
         for (ZramResult z : c.zram()) {
             row(sb, c.label(z), z.pages(), z.mmStat().samePages(), fixed(z.compressionRatio(), 3),
                     fixed(z.effectiveRatio(), 3), z.mmStat().memUsedTotal(), "-", fixed(z.writeMBps(), 1),
-                    fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1),
+                    fixed(z.readMBps(), 1), micros(z.speeds().storeCpuMicros()), micros(z.speeds().loadCpuMicros()),
+                    fixed(z.speeds().coldStoreMBps(), 1), fixed(z.speeds().coldLoadMBps(), 1),
                     "-", "-", "-", "-", "-", "-", z.verified());
         }
         sb.append("</table>\n");
@@ -91,7 +94,7 @@ public final class HtmlReport {
         }
         sb.append("<p class=\"note\">Store and load MB/s are the steady state: the median of the timed passes"
                 + " after a warm-up that lasts until the JIT is quiet; cold is the first pass, into an empty"
-                + " pool.</p>\n");
+                + " pool. CPU per page: " + escape(TextReport.CPU_NOTE) + ".</p>\n");
     }
 
     private static void row(StringBuilder sb, Object... cells) {

@@ -29,7 +29,7 @@ public final class JsonReport {
     /**
      * A comparison: the runs under "drivers", zram's under "kernel_zram", each with its "round"; ours over
      * the kernel's under "against_kernel_zram" (store, load, effective: the medians of the rounds' ratios;
-     * store_each, load_each: each round's).
+     * store_cpu, load_cpu: of the kernel's CPU time per page over ours; store_each, load_each: each round's).
      */
     public static String comparison(Comparison c) {
         StringBuilder sb = new StringBuilder();
@@ -70,7 +70,9 @@ public final class JsonReport {
                     .name("store").value(k.storeRatio())
                     .name("load").value(k.loadRatio())
                     .name("effective").value(k.effectiveRatio())
-                    .name("effective_with_table").value(k.effectiveRatioWithTable());
+                    .name("effective_with_table").value(k.effectiveRatioWithTable())
+                    .name("store_cpu").value(k.storeCpuRatio())
+                    .name("load_cpu").value(k.loadCpuRatio());
             values(json.name("store_each"), k.each(Comparison.KernelPair::storeRatio));
             values(json.name("load_each"), k.each(Comparison.KernelPair::loadRatio));
             json.endObject();
@@ -115,6 +117,8 @@ public final class JsonReport {
                 .name("cold_load_mb_per_s").value(r.speeds().coldLoadMBps())
                 .name("passes").value(r.speeds().passes())
                 .name("warmup_passes").value(r.speeds().warmups())
+                .name("store_cpu_us_per_page").value(r.speeds().storeCpuMicros())
+                .name("load_cpu_us_per_page").value(r.speeds().loadCpuMicros())
                 .name("pid").value(r.pid());
         latency(json, "store", r.storeLatency());
         latency(json, "load", r.loadLatency());
@@ -163,6 +167,8 @@ public final class JsonReport {
                 .name("cold_read_mb_per_s").value(z.speeds().coldLoadMBps())
                 .name("passes").value(z.speeds().passes())
                 .name("warmup_passes").value(z.speeds().warmups())
+                .name("write_cpu_us_per_page").value(z.speeds().storeCpuMicros())
+                .name("read_cpu_us_per_page").value(z.speeds().loadCpuMicros())
                 .name("mismatches").value(z.mismatches())
                 .name("verified").value(z.verified());
     }

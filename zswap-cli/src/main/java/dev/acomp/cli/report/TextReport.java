@@ -28,6 +28,9 @@ import java.util.StringJoiner;
 /** The reports as text for a terminal. MB = 10^6 bytes; latencies in microseconds. */
 public final class TextReport {
     private static final int COUNTERS_PER_LINE = 4;
+    /** What a CPU figure is, said once for every report that prints one. */
+    static final String CPU_NOTE = "the threads' CPU time over the pages, median pass; unlike MB/s it leaves"
+            + " out any wait for a CPU, so a busy host moves it less";
 
     private TextReport() {
     }
@@ -61,6 +64,8 @@ public final class TextReport {
                 + " from the caller's copy per pass)");
         out.println("cold         store " + fixed(r.speeds().coldStoreMBps(), 1) + " MB/s, load "
                 + fixed(r.speeds().coldLoadMBps(), 1) + " MB/s (the first pass, into an empty pool)");
+        out.println("cpu          store " + micros(r.speeds().storeCpuMicros()) + " us, load "
+                + micros(r.speeds().loadCpuMicros()) + " us per page, steady state (" + CPU_NOTE + ")");
         out.println("store        " + latency(r.storeLatency()) + " per page, steady passes");
         out.println("load         " + latency(r.loadLatency()) + ", steady passes");
         counters("counters     ", end, out);
@@ -72,14 +77,15 @@ public final class TextReport {
         out.println("source: " + c.source() + "; MB = 10^6 bytes, latency in microseconds; STORE and LOAD are the"
                 + " steady state (median pass after a warm-up that lasts until the JIT is quiet), COLD the first pass");
         TextTable table = new TextTable("DRIVER", "RATIO", "EFFECTIVE", "POOL ONLY", "META B/PAGE", "STORE MB/s",
-                "LOAD MB/s", "COLD STORE", "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999", "REJECTED",
-                "WRITTEN BACK", "VERIFIED");
+                "LOAD MB/s", "STORE CPU", "LOAD CPU", "COLD STORE", "COLD LOAD", "LOAD p50", "LOAD p99", "LOAD p999",
+                "REJECTED", "WRITTEN BACK", "VERIFIED");
         for (Comparison.Round round : c.rounds()) {
             for (RunResult r : round.runs()) {
                 LatencyHistogram l = r.loadLatency();
                 table.row(c.label(r), fixed(r.compressionRatio(), 3), fixed(r.effectiveRatio(), 3),
                         fixed(r.effectiveRatioPoolOnly(), 3), fixed(r.stored().metadataBytesPerStoredPage(), 1),
-                        fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), fixed(r.speeds().coldStoreMBps(), 1),
+                        fixed(r.storeMBps(), 1), fixed(r.loadMBps(), 1), micros(r.speeds().storeCpuMicros()),
+                        micros(r.speeds().loadCpuMicros()), fixed(r.speeds().coldStoreMBps(), 1),
                         fixed(r.speeds().coldLoadMBps(), 1), micros(micros(l.percentile(50))),
                         micros(micros(l.percentile(99))), micros(micros(l.percentile(99.9))), r.rejectedPages(),
                         r.atEnd().get(WRITTEN_BACK_PAGES), r.verified() ? "yes" : "NO");
@@ -88,14 +94,16 @@ public final class TextReport {
                 ZramResult z = p.kernel();
                 table.row(c.label(z), fixed(z.compressionRatio(), 3), fixed(z.effectiveRatioWithTable(), 3),
                         fixed(z.effectiveRatio(), 3), fixed(ZramResult.TABLE_BYTES_PER_SLOT, 1),
-                        fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), fixed(z.speeds().coldStoreMBps(), 1),
+                        fixed(z.writeMBps(), 1), fixed(z.readMBps(), 1), micros(z.speeds().storeCpuMicros()),
+                        micros(z.speeds().loadCpuMicros()), fixed(z.speeds().coldStoreMBps(), 1),
                         fixed(z.speeds().coldLoadMBps(), 1), "-", "-", "-", "-", "-", z.verified() ? "yes" : "NO");
             }
         }
         table.print(out);
         out.println("EFFECTIVE: page bytes over pool bytes plus metadata (ours: descriptors and allocator bookkeeping;"
                 + " zram: mem_used_total plus its " + ZramResult.TABLE_BYTES_PER_SLOT + " B/slot table); POOL ONLY:"
-                + " over pool bytes alone (zram: mem_used_total, the kernel's own figure)");
+                + " over pool bytes alone (zram: mem_used_total, the kernel's own figure); STORE CPU and LOAD CPU:"
+                + " microseconds per page, " + CPU_NOTE);
         for (Comparison.KernelRatios k : c.againstKernel()) {
             out.println(againstKernel(k, c.rounds().size()));
         }
@@ -129,7 +137,9 @@ public final class TextReport {
                 + times(k.storeRatio(), k.each(Comparison.KernelPair::storeRatio)) + ", load "
                 + times(k.loadRatio(), k.each(Comparison.KernelPair::loadRatio)) + "; effective ratio "
                 + fixed(k.effectiveRatio(), 3) + "x (the kernel's mem_used_total alone), "
-                + fixed(k.effectiveRatioWithTable(), 3) + "x (its slot table counted)";
+                + fixed(k.effectiveRatioWithTable(), 3) + "x (its slot table counted); CPU per page, the kernel's"
+                + " over ours: store " + times(k.storeCpuRatio(), k.each(Comparison.KernelPair::storeCpuRatio))
+                + ", load " + times(k.loadCpuRatio(), k.each(Comparison.KernelPair::loadCpuRatio));
     }
 
     /** A ratio, and the range of the rounds' ones when there are several. */

@@ -17,6 +17,9 @@ final class Units {
 
     /** Microseconds with three significant digits or more: 0.412, 7.68, 549, 24118. */
     static String micros(double micros) {
+        if (Double.isNaN(micros)) {
+            return "-";
+        }
         if (micros >= 100) {
             return fixed(micros, 0);
         }

@@ -138,7 +138,7 @@ public final class EngineRun {
                 }
                 workers.forEach(PageWorker::beginPass);
                 AtomicInteger nextStore = new AtomicInteger();
-                long storeNanos = phase(pool, threads, t -> {
+                PhaseTime storeTime = phase(pool, threads, t -> {
                     for (int k = nextStore.getAndIncrement(); k < chunks.count(); k = nextStore.getAndIncrement()) {
                         workers.get(t).store(layout, chunks.folios(k));
                     }
@@ -163,7 +163,7 @@ public final class EngineRun {
                 AccessOrder[] orders = orders(chunks);
                 AtomicInteger nextLoad = new AtomicInteger();
                 int thisPass = pass;
-                long loadNanos = phase(pool, threads, t -> {
+                PhaseTime loadTime = phase(pool, threads, t -> {
                     for (int k = nextLoad.getAndIncrement(); k < chunks.count(); k = nextLoad.getAndIncrement()) {
                         workers.get(t).load(orders[k], chunks.pages(k), chunks.loads(k, loads()), thisPass);
                     }
@@ -172,7 +172,7 @@ public final class EngineRun {
                 phase(pool, threads, t -> workers.get(t).verify(share(pages, threads, t), share(pages, threads, t + 1),
                         thisPass));
                 long engineLoads = workers.stream().mapToLong(w -> w.engineLoads).sum();
-                speeds.pass(snapshot.bytes(), storeNanos, engineLoads * PageSnapshot.PAGE_SIZE, loadNanos);
+                speeds.pass(snapshot.bytes(), storeTime, engineLoads * PageSnapshot.PAGE_SIZE, loadTime);
             }
             phase(pool, threads, t -> workers.get(t).sweep(share(pages, threads, t), share(pages, threads, t + 1)));
             progress.advance(pages);
@@ -236,19 +236,24 @@ public final class EngineRun {
     }
 
     /**
-     * Runs {@code task} on every thread and returns its wall time. Nothing else runs meanwhile: progress is
-     * drawn between phases, never inside a timed one.
+     * Runs {@code task} on every thread and returns its wall time and the threads' CPU time. Nothing else
+     * runs meanwhile: progress is drawn between phases, never inside a timed one.
      */
-    private static long phase(ExecutorService pool, int threads, IntConsumer task) {
-        List<Future<?>> futures = new ArrayList<>();
+    private static PhaseTime phase(ExecutorService pool, int threads, IntConsumer task) {
+        List<Future<Long>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            futures.add(pool.submit(() -> task.accept(thread)));
+            futures.add(pool.submit(() -> {
+                long cpu = PhaseTime.threadCpuNanos();
+                task.accept(thread);
+                return PhaseTime.threadCpuSince(cpu);
+            }));
         }
-        for (Future<?> f : futures) {
+        long cpuNanos = 0;
+        for (Future<Long> f : futures) {
             try {
-                f.get();
+                cpuNanos = PhaseTime.addCpu(cpuNanos, f.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while running", e);
@@ -259,7 +264,7 @@ public final class EngineRun {
                 throw new IllegalStateException(e.getCause());
             }
         }
-        return System.nanoTime() - start;
+        return new PhaseTime(System.nanoTime() - start, cpuNanos);
     }
 
     /** The first of {@code total} items that thread {@code t} of {@code threads} takes. */

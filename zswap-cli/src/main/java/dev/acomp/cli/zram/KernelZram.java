@@ -2,6 +2,7 @@ package dev.acomp.cli.zram;
 
 import dev.acomp.cli.run.PageSnapshot;
 import dev.acomp.cli.run.PassPlan;
+import dev.acomp.cli.run.PhaseTime;
 import dev.acomp.cli.run.Throughput;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -106,22 +107,28 @@ public final class KernelZram {
                 directIo())) {
             while (passes.next()) {
                 long writeNanos = 0;
+                long writeCpu = 0;
                 for (int p = 0; p < pages; p += IO_PAGES) {
                     int n = Math.min(IO_PAGES, pages - p);
                     io.clear().put(view.limit((p + n) * PAGE_SIZE).position(p * PAGE_SIZE)).flip();
                     long start = System.nanoTime();
+                    long cpu = PhaseTime.threadCpuNanos();
                     writeFully(ch, io, (long) p * PAGE_SIZE);
+                    writeCpu = PhaseTime.addCpu(writeCpu, PhaseTime.threadCpuSince(cpu));
                     writeNanos += System.nanoTime() - start;
                 }
                 if (passes.isLast()) {
                     mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
                 }
                 long readNanos = 0;
+                long readCpu = 0;
                 for (int p = 0; p < pages; p += IO_PAGES) {
                     int n = Math.min(IO_PAGES, pages - p);
                     io.clear().limit(n * PAGE_SIZE);
                     long start = System.nanoTime();
+                    long cpu = PhaseTime.threadCpuNanos();
                     readFully(ch, io, (long) p * PAGE_SIZE);
+                    readCpu = PhaseTime.addCpu(readCpu, PhaseTime.threadCpuSince(cpu));
                     readNanos += System.nanoTime() - start;
                     for (int i = 0; i < n; i++) {
                         io.limit((i + 1) * PAGE_SIZE).position(i * PAGE_SIZE);
@@ -133,7 +140,8 @@ public final class KernelZram {
                         }
                     }
                 }
-                speeds.pass(snapshot.bytes(), writeNanos, snapshot.bytes(), readNanos);
+                speeds.pass(snapshot.bytes(), new PhaseTime(writeNanos, writeCpu), snapshot.bytes(),
+                        new PhaseTime(readNanos, readCpu));
             }
             return new ZramResult(device.toString(), algorithm, pages, mmStat, speeds.throughput(), mismatches,
                     firstMismatch);

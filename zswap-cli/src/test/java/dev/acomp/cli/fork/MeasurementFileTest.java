@@ -68,7 +68,7 @@ class MeasurementFileTest {
                 + back.threads() + back.access() + back.loads() + back.seed() + back.passes() + back.recompressor());
 
         ZramResult z = new ZramResult("/dev/zram0", "lz4", 4096, ZramMmStat.parse("1 2 3 4 5 6 7 8"),
-                new Throughput(1.5, 2.5, 3.5, 4.5, 5, 6), 1, "page 3 differs");
+                new Throughput(1.5, 2.5, 3.5, 4.5, 5, 6, 7.5, 8.5), 1, "page 3 differs");
         assertEquals(z, MeasurementFile.readZram(roundTrip(out -> MeasurementFile.writeZram(out, z))));
     }
 }

@@ -74,7 +74,7 @@ class HtmlReportTest {
     @Test
     void aComparisonShowsEveryDriverAndZramInTheTableAndTheChart() {
         ZramResult zram = new ZramResult("/dev/zram0", "lz4", lz4.pages(),
-                ZramMmStat.parse("53248 30000 65536 0 65536 0 0 0"), new Throughput(53, 53, 40, 40, 5, 0), 0, null);
+                ZramMmStat.parse("53248 30000 65536 0 65536 0 0 0"), new Throughput(53, 53, 40, 40, 5, 0, 77, 1.5), 0, null);
         Comparison c = new Comparison(lz4.source(), List.of(new Comparison.Round(List.of(lz4, deflate),
                 List.of(new Comparison.KernelPair(zram, lz4)))), List.of(), List.of("deflate-iaa: no IAA device"),
                 List.of());
@@ -91,7 +91,7 @@ class HtmlReportTest {
     @Test
     void aFailedVerificationIsShownAsSuch() {
         ZramResult broken = new ZramResult("/dev/zram0", "lz4", 1, ZramMmStat.parse("4096 100 8192 0 8192 0 0 0"),
-                new Throughput(1, 1, 1, 1, 1, 0), 1, "page 0 differs");
+                new Throughput(1, 1, 1, 1, 1, 0, 4, 2), 1, "page 0 differs");
         String html = HtmlReport.page("x", new Comparison("s", List.of(new Comparison.Round(List.of(lz4),
                 List.of(new Comparison.KernelPair(broken, lz4)))), List.of(), List.of(), List.of()));
         assertTrue(html.contains("FAILED"));

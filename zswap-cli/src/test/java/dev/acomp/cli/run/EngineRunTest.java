@@ -82,6 +82,13 @@ class EngineRunTest {
         assertEquals(RunSettings.DEFAULT_PASSES * (long) book1.pageCount(), r.storeLatency().count());
         assertTrue(r.storeMBps() > 0 && r.loadMBps() > 0 && r.speeds().coldStoreMBps() > 0
                 && r.speeds().coldLoadMBps() > 0, r.speeds().toString());
+        // Two threads' CPU time in a pass is more than none and at most twice the pass's wall time.
+        double storeWallMicros = PageSnapshot.PAGE_SIZE / r.storeMBps();
+        double loadWallMicros = PageSnapshot.PAGE_SIZE / r.loadMBps();
+        assertTrue(r.speeds().storeCpuMicros() > 0 && r.speeds().storeCpuMicros() <= 2 * storeWallMicros * 1.001,
+                r.speeds().toString());
+        assertTrue(r.speeds().loadCpuMicros() > 0 && r.speeds().loadCpuMicros() <= 2 * loadWallMicros * 1.001,
+                r.speeds().toString());
         assertTrue(r.compressionRatio() > 1.1 && r.compressionRatio() < 4, "lz4 on 4 KiB pages of English text: "
                 + r.compressionRatio());
         assertTrue(r.driver().startsWith("lz4"), r.driver());
@@ -98,6 +105,9 @@ class EngineRunTest {
         assertEquals(4096, r.sweptPages());
         assertEquals(4L << 20, r.poolLimitBytes());
         assertTrue(r.stored().get(POOL_LIMIT_HIT) > 0, "pool_limit_hit");
+        // One thread's CPU time in a pass is at most the pass's wall time.
+        assertTrue(r.speeds().storeCpuMicros() > 0
+                && r.speeds().storeCpuMicros() <= PageSnapshot.PAGE_SIZE / r.storeMBps() * 1.001, r.speeds().toString());
         // Over the limit, pages are written back (and read back from the backing file by the loads).
         assertTrue(r.atEnd().get(WRITTEN_BACK_PAGES) > 0, "written_back_pages");
         assertTrue(r.atEnd().get(BACKING_FILE_BYTES_WRITTEN) > 0, "backing file bytes written");

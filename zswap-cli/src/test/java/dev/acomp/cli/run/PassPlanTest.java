@@ -75,18 +75,33 @@ class PassPlanTest {
         long[] now = {0};
         PassPlan.Passes passes = new PassPlan(1, 3).start(() -> 0, () -> now[0] += 1_000_000_000);
         Throughput.Recorder r = new Throughput.Recorder(passes);
+        long bytes = 1000L * PageSnapshot.PAGE_SIZE;
+        // Store nanos and CPU nanos, load nanos and CPU nanos, for 1000 pages each way.
         long[][] timings = {
-                {1_000_000, 10_000_000, 2_000_000, 10_000_000}, // cold: 100 and 200 MB/s
-                {1_000_000, 1, 1_000_000, 1}, // warm-up: ignored
-                {1_000_000, 2_000_000, 1_000_000, 1_000_000}, // 500, 1000
-                {1_000_000, 1_000_000, 1_000_000, 4_000_000}, // 1000, 250
-                {1_000_000, 4_000_000, 1_000_000, 2_000_000}}; // 250, 500
+                {40_960_000, 1, 20_480_000, 1}, // cold: 100 and 200 MB/s; its CPU is not reported
+                {1, 1, 1, 1}, // warm-up: ignored
+                {8_192_000, 7_000_000, 4_096_000, 2_000_000}, // 500 and 1000 MB/s; 7 and 2 us per page
+                {4_096_000, 5_000_000, 16_384_000, 4_000_000}, // 1000, 250; 5, 4
+                {16_384_000, 9_000_000, 8_192_000, 3_000_000}}; // 250, 500; 9, 3
         for (long[] t : timings) {
             assertTrue(passes.next());
-            r.pass(t[0], t[1], t[2], t[3]);
+            r.pass(bytes, new PhaseTime(t[0], t[1]), bytes, new PhaseTime(t[2], t[3]));
         }
         assertFalse(passes.next());
-        assertEquals(new Throughput(500, 500, 100, 200, 3, 1), r.throughput());
+        assertEquals(new Throughput(500, 500, 100, 200, 3, 1, 7, 3), r.throughput());
+    }
+
+    @Test
+    void cpuTimeAJvmCannotMeasureIsNotANumber() {
+        long[] now = {0};
+        PassPlan.Passes passes = new PassPlan(0, 1).start(() -> 0, () -> now[0] += 1_000_000_000);
+        Throughput.Recorder r = new Throughput.Recorder(passes);
+        long bytes = PageSnapshot.PAGE_SIZE;
+        while (passes.next()) {
+            r.pass(bytes, new PhaseTime(1000, -1), bytes, new PhaseTime(1000, PhaseTime.addCpu(5, -1)));
+        }
+        assertTrue(Double.isNaN(r.throughput().storeCpuMicros()));
+        assertTrue(Double.isNaN(r.throughput().loadCpuMicros()));
     }
 
     private static List<String> kinds(PassPlan.Passes passes) {

@@ -34,7 +34,7 @@ class ZramMmStatTest {
     void ratiosComeFromMmStat() {
         ZramResult r = new ZramResult("/dev/zram0", "lz4", 4096,
                 ZramMmStat.parse("16777216 8388608 9000000 0 9000000 0 0 0"),
-                new Throughput(16777.216, 33554.432, 8000, 9000, 5, 0), 0, null);
+                new Throughput(16777.216, 33554.432, 8000, 9000, 5, 0, 0.5, 0.25), 0, null);
         assertEquals(2.0, r.compressionRatio(), 1e-9);
         assertEquals(16777216 / 9000000.0, r.effectiveRatio(), 1e-9);
         assertEquals(16777.216, r.writeMBps(), 1e-6);
