@@ -166,6 +166,31 @@ public final class ZsPool implements AutoCloseable {
         return length;
     }
 
+    /**
+     * zsmalloc's {@code zs_obj_read_begin}: the object's bytes from position to limit, in place when they
+     * lie in one piece of an arena's memory and no other reader is using that arena's view (a chunk's run,
+     * see {@link Arenas}), else copied into {@code localCopy} from 0. The caller holds the object (its
+     * owner's lock, so that neither a free nor compaction moves it) until {@link #readEnd}, which it must
+     * call whatever happens in between, and leaves the buffer's position and limit as they are.
+     */
+    public ByteBuffer readBegin(long handle, ByteBuffer localCopy) {
+        SizeClass c = classOf(handle);
+        int length = Handle.length(handle);
+        ByteBuffer object = c.tryReadInPlace(Handle.chunk(handle), Handle.slot(handle), length, arenas);
+        if (object != null) {
+            return object;
+        }
+        c.read(Handle.chunk(handle), Handle.slot(handle), localCopy.clear(), 0, length, arenas);
+        return localCopy.limit(length);
+    }
+
+    /** zsmalloc's {@code zs_obj_read_end}: ends the read {@link #readBegin} gave {@code object} for. */
+    public void readEnd(long handle, ByteBuffer object, ByteBuffer localCopy) {
+        if (object != localCopy) {
+            classOf(handle).endRead(Handle.chunk(handle), Handle.slot(handle), object, arenas);
+        }
+    }
+
     /** The stored length of a live object. */
     public int length(long handle) {
         classOf(handle);

@@ -208,6 +208,91 @@ class ZsPoolTest {
         }
     }
 
+    /** Reads each object through {@link ZsPool#readBegin}; returns how many were read in place. */
+    private static int readEachInPlace(ZsPool pool, long[] handles, int[] sizes, long seed) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
+        int inPlace = 0;
+        for (int i = 0; i < handles.length; i++) {
+            ByteBuffer object = pool.readBegin(handles[i], copy);
+            try {
+                byte[] bytes = new byte[object.remaining()];
+                object.duplicate().get(bytes);
+                assertArrayEquals(payload(sizes[i], seed + i).array(), bytes, "object " + i);
+                inPlace += object != copy ? 1 : 0;
+            } finally {
+                pool.readEnd(handles[i], object, copy);
+            }
+        }
+        return inPlace;
+    }
+
+    @Test
+    void objectsOfManyClassesStoredTogetherLieInTheirChunksRunsAndAreReadInPlace() {
+        // Chunks of every class take blocks of the same arenas at once: without runs their blocks
+        // interleave, and an object straddling blocks would be copied to be read.
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            Random random = new Random(5);
+            int[] sizes = new int[5000];
+            long[] handles = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = 100 + random.nextInt(PAGE - 100);
+                handles[i] = pool.malloc(sizes[i]);
+                pool.write(handles[i], payload(sizes[i], i));
+            }
+            assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 0));
+        }
+    }
+
+    @Test
+    void aReleasedChunkWithdrawsTheClaimsOnTheRestOfItsRun() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            // Each chunk claims a run and is released with most of it unmapped, over and over: runs left
+            // claimed would soon leave no run free, and the chunks after would scatter their blocks.
+            for (int round = 0; round < 4 * Arena.MAX_BLOCKS; round++) {
+                int size = 1000 + 37 * (round % 80);
+                long h = pool.malloc(size);
+                pool.write(h, payload(size, round));
+                pool.free(h);
+            }
+            assertEquals(0, pool.poolBytes());
+            Random random = new Random(9);
+            int[] sizes = new int[2000];
+            long[] handles = new long[sizes.length];
+            for (int i = 0; i < sizes.length; i++) {
+                sizes[i] = 1000 + random.nextInt(PAGE - 1000);
+                handles[i] = pool.malloc(sizes[i]);
+                pool.write(handles[i], payload(sizes[i], 100 + i));
+            }
+            assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 100));
+        }
+    }
+
+    @Test
+    void aSecondReaderOfAnArenaInUseGetsACopy() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            long first = pool.malloc(1500);
+            long second = pool.malloc(1500);
+            pool.write(first, payload(1500, 1));
+            pool.write(second, payload(1500, 2));
+            ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
+            ByteBuffer held = pool.readBegin(first, copy);
+            assertTrue(held != copy, "the first reader reads in place");
+            assertEquals(1500, held.remaining());
+            ByteBuffer other = ByteBuffer.allocateDirect(PAGE);
+            ByteBuffer copied = pool.readBegin(second, other);
+            assertTrue(copied == other, "the arena's view is held: the second object is copied");
+            byte[] bytes = new byte[1500];
+            copied.get(copied.position(), bytes);
+            assertArrayEquals(payload(1500, 2).array(), bytes);
+            pool.readEnd(second, copied, other);
+            assertThrows(IllegalArgumentException.class, () -> pool.readEnd(first, ByteBuffer.allocate(1), copy));
+            pool.readEnd(first, held, copy);
+            ByteBuffer again = pool.readBegin(second, other);
+            assertTrue(again != other, "in place once the first reader ended");
+            pool.readEnd(second, again, other);
+        }
+    }
+
     @Test
     void replacingObjectsAllocatesNoArenaAndNoChunkAfterWarmUp() {
         AtomicInteger directAllocations = new AtomicInteger();
