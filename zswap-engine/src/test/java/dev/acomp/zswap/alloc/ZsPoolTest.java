@@ -246,6 +246,8 @@ class ZsPoolTest {
     @Test
     void aReleasedChunkWithdrawsTheClaimsOnTheRestOfItsRun() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            // An object that keeps the arena (an empty pool would release it, claims and all).
+            long kept = pool.malloc(PAGE);
             // Each chunk claims a run and is released with most of it unmapped, over and over: runs left
             // claimed would soon leave no run free, and the chunks after would scatter their blocks.
             for (int round = 0; round < 4 * Arena.MAX_BLOCKS; round++) {
@@ -254,7 +256,8 @@ class ZsPoolTest {
                 pool.write(h, payload(size, round));
                 pool.free(h);
             }
-            assertEquals(0, pool.poolBytes());
+            assertEquals(PAGE, pool.poolBytes());
+            assertEquals(1, pool.arenaCount());
             Random random = new Random(9);
             int[] sizes = new int[2000];
             long[] handles = new long[sizes.length];
@@ -264,6 +267,7 @@ class ZsPoolTest {
                 pool.write(handles[i], payload(sizes[i], 100 + i));
             }
             assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 100));
+            pool.free(kept);
         }
     }
 
