@@ -13,13 +13,14 @@ import java.util.Arrays;
  * costs a few bytes: a placement word (its two home arenas and where the second takes over), a one-byte
  * block index per block, and a state word followed by a bit per slot (live or free). An object's length
  * is in its {@link Handle}, and its owner is not recorded (see {@link ObjectOwners}). Blocks are mapped as
- * the slots reach them, from the first home until it runs out, then from the second, so a partly filled
- * chunk holds only the blocks it uses; a chunk whose homes have no block left is capped at the slots it
- * has.
+ * the slots reach them, from the first home (from the run the chunk claimed there, when it has one: its
+ * objects then lie in one piece of memory each) until it runs out, then from the second, so a partly
+ * filled chunk holds only the blocks it uses; a chunk whose homes have no block left is capped at the
+ * slots it has.
  *
  * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
- * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no
- * metadata; {@link #trim} gives back what a class no longer uses.
+ * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A
+ * released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no metadata; {@link #trim} gives back what a class no longer uses.
  */
 final class SizeClass {
     // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.

@@ -20,7 +20,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
  * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
- * object.
+ * object. A chunk's objects lie in a run of blocks where its home had one, so a reader decompresses them
+ * where they are ({@link #readBegin}), as zram does an object within a page.
  */
 public final class ZsPool implements AutoCloseable {
     /** Size-class spacing: wastes under 1 % on the memory image's compressed page sizes. */
