@@ -1,39 +1,30 @@
 package dev.acomp.zswap.alloc;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * One direct buffer carved into at most {@value #MAX_BLOCKS} blocks of {@value Arenas#BLOCK_BYTES} bytes
  * for chunks, with a bitmap of its free blocks (a chunk names each of its blocks by a one-byte index into
  * one of its two home arenas) and one of the free blocks claimed by a chunk's run: a new chunk claims
  * blocks next to its first ones, so that its objects lie in one run of memory and are read in place
- * ({@link #tryRead}). A claim only steers which free block a chunk takes: the promises in {@link Arenas}
+ * ({@link #view}). A claim only steers which free block a chunk takes: the promises in {@link Arenas}
  * decide whether it gets one, and a chunk with no unclaimed block left takes a claimed one. Guarded by
- * the {@link Arenas} lock; {@link #memory} and {@link #tryRead} are used without it by whoever holds a
+ * the {@link Arenas} lock; {@link #memory} and {@link #view} are used without it by whoever holds a
  * live object on one of its blocks.
  */
 final class Arena {
     static final int MAX_BLOCKS = 256;
-    private static final VarHandle READING;
-
-    static {
-        try {
-            READING = MethodHandles.lookup().findVarHandle(Arena.class, "reading", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final ByteBuffer[] NO_VIEWS = new ByteBuffer[0];
 
     final int id;
     /** Read and written by absolute index only: its position and limit never change. */
     final ByteBuffer memory;
-    /** The same memory for one reader at a time, who sets its position and limit to an object. */
-    private final ByteBuffer readView;
-    /** 1 while a reader holds {@link #readView}. */
-    @SuppressWarnings("unused")
-    private volatile int reading;
+    /**
+     * By reader id, the same memory for that reader alone, who sets its position and limit to an object:
+     * made on the reader's first read here, replaced by copy under this object's monitor.
+     */
+    private volatile ByteBuffer[] views = NO_VIEWS;
     private final int blockCount;
     /** Words {@code [0, words)}: bit k set when block k is free; then as many, set when free block k is claimed. */
     private final long[] bits;
@@ -45,7 +36,6 @@ final class Arena {
     Arena(int id, ByteBuffer memory) {
         this.id = id;
         this.memory = memory;
-        this.readView = memory.duplicate();
         this.blockCount = memory.capacity() / Arenas.BLOCK_BYTES;
         if (blockCount < 1 || blockCount > MAX_BLOCKS) {
             throw new IllegalArgumentException("an arena has 1.." + MAX_BLOCKS + " blocks, not " + blockCount);
@@ -153,28 +143,33 @@ final class Arena {
     }
 
     /**
-     * zsmalloc's mapping of an object in one page: the {@code length} bytes at {@code offset} of this
-     * arena's memory, as a buffer from position to limit, for one reader until {@link #endRead}; null
-     * while another reader holds it (the caller then copies the object).
+     * zsmalloc's mapping of an object within a page: the {@code length} bytes at {@code offset} of this
+     * arena's memory, from position to limit of the view of {@code reader}, which is the reader's own (no
+     * other reader changes its position or limit) and is the same buffer on every call.
      */
-    ByteBuffer tryRead(int offset, int length) {
-        if (!READING.compareAndSet(this, 0, 1)) {
-            return null;
+    ByteBuffer view(int reader, int offset, int length) {
+        ByteBuffer[] v = views;
+        ByteBuffer view = reader < v.length ? v[reader] : null;
+        if (view == null) {
+            view = newView(reader);
         }
-        return readView.limit(offset + length).position(offset);
+        return view.limit(offset + length).position(offset);
     }
 
-    /** Lets the next reader use the buffer {@link #tryRead} gave out, if {@code object} is that buffer. */
-    boolean endRead(ByteBuffer object) {
-        if (object != readView) {
-            return false;
-        }
-        READING.setRelease(this, 0);
-        return true;
+    private synchronized ByteBuffer newView(int reader) {
+        ByteBuffer[] v = Arrays.copyOf(views, Math.max(views.length, reader + 1));
+        v[reader] = memory.duplicate();
+        views = v;
+        return v[reader];
     }
 
-    /** Heap bytes of this object, its two buffer objects and its bitmaps. */
+    /** Heap bytes of this object, its buffer objects and its bitmaps. */
     long metadataBytes() {
-        return 32 + 2 * 64 + 16 + 8L * bits.length;
+        ByteBuffer[] v = views;
+        long bytes = 32 + 64 + 16 + 8L * bits.length + (v.length == 0 ? 0 : 16 + 4L * v.length);
+        for (ByteBuffer view : v) {
+            bytes += view == null ? 0 : 64;
+        }
+        return bytes;
     }
 }

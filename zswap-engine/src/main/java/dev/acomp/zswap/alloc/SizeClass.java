@@ -328,10 +328,10 @@ final class SizeClass {
     }
 
     /**
-     * The object in {@code slot} in place ({@link Arena#tryRead}) when it lies in a row of blocks of one
-     * arena and no other reader holds that arena's view; else null.
+     * The object in {@code slot} in place, on {@code reader}'s view of its arena ({@link Arena#view}), when
+     * it lies in a row of blocks of one arena; else null.
      */
-    ByteBuffer tryReadInPlace(int id, int slot, int length, Arenas arenas) {
+    ByteBuffer readInPlace(int id, int slot, int length, int reader, Arenas arenas) {
         byte[] b = liveBlocks(id);
         long p = placement(b, id);
         int offset = slot * objectSize;
@@ -347,18 +347,8 @@ final class SizeClass {
         if (homeOf(p, k) != homeOf(p, last)) {
             return null;
         }
-        return arenas.published()[(int) homeOf(p, k) - 1].tryRead(
+        return arenas.published()[(int) homeOf(p, k) - 1].view(reader,
                 first * Arenas.BLOCK_BYTES + offset % Arenas.BLOCK_BYTES, length);
-    }
-
-    /** Ends a read of the object in {@code slot} that {@link #tryReadInPlace} gave as {@code object}. */
-    void endRead(int id, int slot, ByteBuffer object, Arenas arenas) {
-        long p = placement(liveBlocks(id), id);
-        int k = slot * objectSize / Arenas.BLOCK_BYTES;
-        if (!arenas.published()[(int) homeOf(p, k) - 1].endRead(object)) {
-            throw new IllegalArgumentException("not a read in place of the object in slot " + slot + " of chunk "
-                    + id + " of size class " + objectSize);
-        }
     }
 
     /** The block array, checked to hold chunk {@code id}: a live handle's chunk always does. */

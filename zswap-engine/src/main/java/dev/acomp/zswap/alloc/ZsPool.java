@@ -169,27 +169,24 @@ public final class ZsPool implements AutoCloseable {
 
     /**
      * zsmalloc's {@code zs_obj_read_begin}: the object's bytes from position to limit, in place when they
-     * lie in one piece of an arena's memory and no other reader is using that arena's view (a chunk's run,
-     * see {@link Arenas}), else copied into {@code localCopy} from 0. The caller holds the object (its
-     * owner's lock, so that neither a free nor compaction moves it) until {@link #readEnd}, which it must
-     * call whatever happens in between, and leaves the buffer's position and limit as they are.
+     * lie in one piece of an arena's memory (a chunk's run, see {@link Arenas}), else copied into
+     * {@code localCopy} from 0. In place, the buffer is a view of the arena that is {@code reader}'s own,
+     * made on its first read there: a reader id (from 0, kept small) is used by one thread at a time, and
+     * two threads reading at once have two. The object stays readable while the caller holds it (its
+     * owner's lock, so that neither a free nor compaction moves it), and until the reader's next read.
      */
-    public ByteBuffer readBegin(long handle, ByteBuffer localCopy) {
+    public ByteBuffer readBegin(long handle, int reader, ByteBuffer localCopy) {
+        if (reader < 0) {
+            throw new IllegalArgumentException("reader id must not be negative: " + reader);
+        }
         SizeClass c = classOf(handle);
         int length = Handle.length(handle);
-        ByteBuffer object = c.tryReadInPlace(Handle.chunk(handle), Handle.slot(handle), length, arenas);
+        ByteBuffer object = c.readInPlace(Handle.chunk(handle), Handle.slot(handle), length, reader, arenas);
         if (object != null) {
             return object;
         }
         c.read(Handle.chunk(handle), Handle.slot(handle), localCopy.clear(), 0, length, arenas);
         return localCopy.limit(length);
-    }
-
-    /** zsmalloc's {@code zs_obj_read_end}: ends the read {@link #readBegin} gave {@code object} for. */
-    public void readEnd(long handle, ByteBuffer object, ByteBuffer localCopy) {
-        if (object != localCopy) {
-            classOf(handle).endRead(Handle.chunk(handle), Handle.slot(handle), object, arenas);
-        }
     }
 
     /** The stored length of a live object. */

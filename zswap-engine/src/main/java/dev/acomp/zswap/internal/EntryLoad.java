@@ -181,15 +181,11 @@ final class EntryLoad {
      */
     private ByteBuffer readObject(long entry, long handle, ZswapPool pool, CompressionContext ctx, ByteBuffer page) {
         ByteBuffer copy = ctx.buffers[0];
-        ByteBuffer object = zsPool.readBegin(handle, copy);
+        ByteBuffer object = zsPool.readBegin(handle, ctx.reader, copy);
         if (object == copy) {
             return copy;
         }
-        try {
-            decompress(entry, pool, ctx, object, page);
-        } finally {
-            zsPool.readEnd(handle, object, copy);
-        }
+        decompress(entry, pool, ctx, object, page);
         return null;
     }
 

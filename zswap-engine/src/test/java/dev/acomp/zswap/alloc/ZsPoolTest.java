@@ -208,20 +208,21 @@ class ZsPoolTest {
         }
     }
 
+    /** The bytes from position to limit, which stay as they were. */
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(b.position(), out);
+        return out;
+    }
+
     /** Reads each object through {@link ZsPool#readBegin}; returns how many were read in place. */
     private static int readEachInPlace(ZsPool pool, long[] handles, int[] sizes, long seed) {
         ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
         int inPlace = 0;
         for (int i = 0; i < handles.length; i++) {
-            ByteBuffer object = pool.readBegin(handles[i], copy);
-            try {
-                byte[] bytes = new byte[object.remaining()];
-                object.duplicate().get(bytes);
-                assertArrayEquals(payload(sizes[i], seed + i).array(), bytes, "object " + i);
-                inPlace += object != copy ? 1 : 0;
-            } finally {
-                pool.readEnd(handles[i], object, copy);
-            }
+            ByteBuffer object = pool.readBegin(handles[i], 0, copy);
+            assertArrayEquals(payload(sizes[i], seed + i).array(), bytes(object), "object " + i);
+            inPlace += object != copy ? 1 : 0;
         }
         return inPlace;
     }
@@ -272,28 +273,22 @@ class ZsPoolTest {
     }
 
     @Test
-    void aSecondReaderOfAnArenaInUseGetsACopy() {
+    void eachReaderReadsInPlaceThroughItsOwnViewOfAnArena() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long first = pool.malloc(1500);
             long second = pool.malloc(1500);
             pool.write(first, payload(1500, 1));
             pool.write(second, payload(1500, 2));
             ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
-            ByteBuffer held = pool.readBegin(first, copy);
-            assertTrue(held != copy, "the first reader reads in place");
-            assertEquals(1500, held.remaining());
-            ByteBuffer other = ByteBuffer.allocateDirect(PAGE);
-            ByteBuffer copied = pool.readBegin(second, other);
-            assertTrue(copied == other, "the arena's view is held: the second object is copied");
-            byte[] bytes = new byte[1500];
-            copied.get(copied.position(), bytes);
-            assertArrayEquals(payload(1500, 2).array(), bytes);
-            pool.readEnd(second, copied, other);
-            assertThrows(IllegalArgumentException.class, () -> pool.readEnd(first, ByteBuffer.allocate(1), copy));
-            pool.readEnd(first, held, copy);
-            ByteBuffer again = pool.readBegin(second, other);
-            assertTrue(again != other, "in place once the first reader ended");
-            pool.readEnd(second, again, other);
+            ByteBuffer one = pool.readBegin(first, 0, copy);
+            ByteBuffer two = pool.readBegin(second, 1, copy);
+            assertTrue(one != copy && two != copy, "both in place");
+            assertTrue(one != two, "two readers of one arena at once have two views");
+            assertArrayEquals(payload(1500, 1).array(), bytes(one), "the first reader's object, as the second reads");
+            assertArrayEquals(payload(1500, 2).array(), bytes(two));
+            assertTrue(one == pool.readBegin(second, 0, copy), "a reader's next read reuses its view");
+            assertArrayEquals(payload(1500, 2).array(), bytes(one));
+            assertThrows(IllegalArgumentException.class, () -> pool.readBegin(first, -1, copy));
         }
     }
 
