@@ -215,6 +215,20 @@ class ZsPoolTest {
         return out;
     }
 
+    /**
+     * Stores objects of random sizes from {@code min} to a page, object i with payload {@code seed + i};
+     * fills {@code sizes} and returns the handles.
+     */
+    private static long[] storeRandomSizes(ZsPool pool, int[] sizes, Random random, int min, long seed) {
+        long[] handles = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = min + random.nextInt(PAGE - min);
+            handles[i] = pool.malloc(sizes[i]);
+            pool.write(handles[i], payload(sizes[i], seed + i));
+        }
+        return handles;
+    }
+
     /** Reads each object through {@link ZsPool#readBegin}; returns how many were read in place. */
     private static int readEachInPlace(ZsPool pool, long[] handles, int[] sizes, long seed) {
         ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
@@ -232,14 +246,8 @@ class ZsPoolTest {
         // Chunks of every class take blocks of the same arenas at once: without runs their blocks
         // interleave, and an object straddling blocks would be copied to be read.
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            Random random = new Random(5);
             int[] sizes = new int[5000];
-            long[] handles = new long[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = 100 + random.nextInt(PAGE - 100);
-                handles[i] = pool.malloc(sizes[i]);
-                pool.write(handles[i], payload(sizes[i], i));
-            }
+            long[] handles = storeRandomSizes(pool, sizes, new Random(5), 100, 0);
             assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 0));
         }
     }
@@ -259,14 +267,8 @@ class ZsPoolTest {
             }
             assertEquals(PAGE, pool.poolBytes());
             assertEquals(1, pool.arenaCount());
-            Random random = new Random(9);
             int[] sizes = new int[2000];
-            long[] handles = new long[sizes.length];
-            for (int i = 0; i < sizes.length; i++) {
-                sizes[i] = 1000 + random.nextInt(PAGE - 1000);
-                handles[i] = pool.malloc(sizes[i]);
-                pool.write(handles[i], payload(sizes[i], 100 + i));
-            }
+            long[] handles = storeRandomSizes(pool, sizes, new Random(9), 1000, 100);
             assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 100));
             pool.free(kept);
         }
