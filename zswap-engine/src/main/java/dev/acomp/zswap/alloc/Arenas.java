@@ -8,12 +8,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The memory chunks are made of: {@value #ARENA_BYTES}-byte direct buffers (smaller when the cap leaves
  * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
- * A chunk maps blocks as its objects reach them: blocks a quarter of a page make a class's last, partly
- * filled chunk waste half a block instead of half a page. Every block of a chunk comes from one of its
+ * A chunk maps blocks as its objects reach them: blocks of half a page make a class's last, partly
+ * filled chunk waste half a block instead of half a chunk (smaller blocks would waste less there, but cost
+ * more arenas and block tables than they save). Every block of a chunk comes from one of its
  * two home arenas, so the chunk names each by its one-byte index there (an arena has at most
  * {@value Arena#MAX_BLOCKS}). A new chunk's home promises it all its blocks, so that it fills there however
- * many other chunks take blocks meanwhile; a second home is taken only when the promise was overtaken
- * (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is
+ * many other chunks take blocks meanwhile, and where it has them in a row the chunk claims that run, so
+ * that each of its objects lies in one piece of memory and is read in place ({@link Arena#tryRead}); a
+ * second home is taken only when the promise was overtaken (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is
  * released when all its blocks are free, except that one such arena is kept as a spare while any block is
  * in use, so that a pool churning around an arena boundary does not allocate and release it over and
  * over. Compaction can also drain an arena ({@link #beginDrain}): no block is taken from it while its
@@ -24,7 +26,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * held ({@link #growUnlocked}).
  */
 final class Arenas {
-    static final int BLOCK_BYTES = 1024;
+    static final int BLOCK_BYTES = 2048;
+    /** Set in {@link #chooseHome}'s answer when the chunk claimed a run of blocks. */
+    static final int RUN = 1 << 30;
     static final int ARENA_BYTES = Arena.MAX_BLOCKS * BLOCK_BYTES;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -59,25 +63,38 @@ final class Arenas {
      * {@code table} from {@code at}, so that no drain or release comes between choosing the home and
      * mapping them; the chunk's other blocks are promised on it, so that its later slots find their blocks
      * there however many chunks map blocks of that arena meanwhile (a chunk that ran out of homes would be
-     * capped, its block's tail wasted).
+     * capped, its block's tail wasted). Where the home holds the whole chunk in a row of free blocks no
+     * run claims, the chunk claims them as its run: the table gets all their indices, and the chunk's
+     * later blocks are taken there ({@link #take} with {@code claimed}). Returns the home's id, with
+     * {@link #RUN} set when the chunk claimed a run, or -1 when there is no home.
      */
-    Arena chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow, byte[] table, int at) {
+    int chooseHome(int firstBlocks, int chunkBlocks, boolean mayGrow, byte[] table, int at) {
         lock.lock();
         try {
             Arena home = lowestWithRoom(chunkBlocks);
+            boolean whole = home != null;
             if (home == null && mayGrow) {
                 home = grow(firstBlocks);
+                whole = home != null && home.freeBlocks() >= chunkBlocks;
                 if (home != null) {
                     publish();
                 } else {
                     home = lowestWithRoom(firstBlocks);
                 }
             }
-            if (home != null) {
-                promise(home, chunkBlocks - firstBlocks);
-                takeLocked(home, firstBlocks, table, at);
+            if (home == null) {
+                return -1;
             }
-            return home;
+            int run = whole ? home.findRun(chunkBlocks) : -1;
+            if (run >= 0) {
+                for (int k = 0; k < chunkBlocks; k++) {
+                    table[at + k] = (byte) (run + k);
+                    home.claim(run + k);
+                }
+            }
+            promise(home, chunkBlocks - firstBlocks);
+            takeLocked(home, firstBlocks, table, at, run >= 0);
+            return run >= 0 ? home.id | RUN : home.id;
         } finally {
             lock.unlock();
         }
@@ -119,11 +136,18 @@ final class Arenas {
         home.promised += blocks;
     }
 
-    /** Withdraws {@code blocks} of what {@code home} promised a chunk (it spilled, was capped or released). */
-    void unpromise(Arena home, int blocks) {
+    /**
+     * Withdraws {@code blocks} of what {@code home} promised a chunk (it spilled, was capped or released),
+     * and if the chunk {@code claimed} a run, its claims on the blocks listed in {@code table} from
+     * {@code at}.
+     */
+    void unpromise(Arena home, int blocks, byte[] table, int at, boolean claimed) {
         lock.lock();
         try {
             promise(home, -blocks);
+            for (int k = 0; claimed && k < blocks; k++) {
+                home.unclaim(table[at + k] & 0xff);
+            }
         } finally {
             lock.unlock();
         }
@@ -133,9 +157,10 @@ final class Arenas {
      * Takes {@code count} blocks of {@code home} and writes their indices into {@code table} from
      * {@code at}, all or none, out of the chunk's promise there if {@code promisedHere}; false when the home
      * arena has not that many free, is being drained, or is gone (null: a chunk with no block left on its
-     * first home outlives that arena, which was released).
+     * first home outlives that arena, which was released). With {@code claimed}, the table lists the
+     * chunk's run there, and each block is taken from it unless another chunk took it.
      */
-    boolean take(Arena home, int count, byte[] table, int at, boolean promisedHere) {
+    boolean take(Arena home, int count, byte[] table, int at, boolean promisedHere, boolean claimed) {
         lock.lock();
         try {
             if (home == null || home == draining || arenas[home.id] != home || home.freeBlocks() < count) {
@@ -144,7 +169,7 @@ final class Arenas {
             if (promisedHere) {
                 promise(home, -count);
             }
-            takeLocked(home, count, table, at);
+            takeLocked(home, count, table, at, claimed);
             return true;
         } finally {
             lock.unlock();
@@ -152,12 +177,13 @@ final class Arenas {
     }
 
     /** {@link #take} with the lock held and the blocks known to be free. */
-    private void takeLocked(Arena home, int count, byte[] table, int at) {
+    private void takeLocked(Arena home, int count, byte[] table, int at, boolean claimed) {
         if (home.isEmpty()) {
             emptyArenas--;
         }
         for (int i = 0; i < count; i++) {
-            table[at + i] = (byte) home.take();
+            int wanted = table[at + i] & 0xff;
+            table[at + i] = (byte) (claimed && home.takeAt(wanted) ? wanted : home.take());
         }
         if (home.freeBlocks() == 0) {
             withFreeBlocks.clear(home.id);
@@ -343,7 +369,7 @@ final class Arenas {
 
     /**
      * Adds an arena of at least {@code blocks} blocks, allocating its memory with no lock held: allocating
-     * (and zeroing) a quarter MiB under this lock would stall every thread mapping blocks, and under a size
+     * (and zeroing) half a MiB under this lock would stall every thread mapping blocks, and under a size
      * class's lock every store into that class. False when the cap leaves no room for it. Threads that
      * grow at once may add an arena each; the blocks they take soon fill them.
      */

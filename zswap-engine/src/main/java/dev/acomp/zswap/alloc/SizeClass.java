@@ -13,13 +13,14 @@ import java.util.Arrays;
  * costs a few bytes: a placement word (its two home arenas and where the second takes over), a one-byte
  * block index per block, and a state word followed by a bit per slot (live or free). An object's length
  * is in its {@link Handle}, and its owner is not recorded (see {@link ObjectOwners}). Blocks are mapped as
- * the slots reach them, from the first home until it runs out, then from the second, so a partly filled
- * chunk holds only the blocks it uses; a chunk whose homes have no block left is capped at the slots it
- * has.
+ * the slots reach them, from the first home (from the run the chunk claimed there, when it has one: its
+ * objects then lie in one piece of memory each) until it runs out, then from the second, so a partly
+ * filled chunk holds only the blocks it uses; a chunk whose homes have no block left is capped at the
+ * slots it has.
  *
  * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
- * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no
- * metadata; {@link #trim} gives back what a class no longer uses.
+ * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A
+ * released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no metadata; {@link #trim} gives back what a class no longer uses.
  */
 final class SizeClass {
     // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.
@@ -41,11 +42,14 @@ final class SizeClass {
     private static final int STATE_SLOTS = 64 - LIVE;
     private static final long STATE_LIVE_MASK = (1L << STATE_SLOTS) - 1;
 
-    // The placement word of a chunk: first and second home arena ids + 1 (0: none), and the first block of
-    // the second home.
+    // The placement word of a chunk: first and second home arena ids + 1 (0: none), the first block of
+    // the second home, and whether the chunk claimed a run on its first home (its block table then lists
+    // the whole run, the blocks not yet mapped too).
     private static final int SECOND_HOME = 24;
     private static final int SPLIT = 48;
     private static final long HOME_MASK = 0xFF_FFFF;
+    private static final long SPLIT_MASK = 0x7FFF;
+    private static final long RUN = 1L << 63;
 
     final int index;
     final int objectSize;
@@ -240,13 +244,14 @@ final class SizeClass {
         Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
         int second = (int) ((p >>> SECOND_HOME) & HOME_MASK);
         boolean taken;
-        if (second == 0 && arenas.take(first, count, b, at, true)) {
+        boolean run = (p & RUN) != 0;
+        if (second == 0 && arenas.take(first, count, b, at, true, run)) {
             taken = true;
         } else {
             if (second == 0) {
                 // The first home's promise was overtaken: what is left of it goes back.
                 if (first != null) {
-                    arenas.unpromise(first, blocksPerChunk - mapped);
+                    arenas.unpromise(first, blocksPerChunk - mapped, b, at, run);
                 }
                 Arena spill = arenas.chooseSecondHome(count);
                 if (spill != null) {
@@ -254,7 +259,7 @@ final class SizeClass {
                     setPlacement(b, id, p | (long) second << SECOND_HOME | (long) mapped << SPLIT);
                 }
             }
-            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at, false);
+            taken = second != 0 && arenas.take(arenas.arena(second - 1), count, b, at, false, false);
         }
         if (!taken) {
             setState(id, state(id) | CAPPED);
@@ -271,10 +276,10 @@ final class SizeClass {
         int mapped = mappedBlocks(id);
         Arena first = arenas.arena((int) (p & HOME_MASK) - 1);
         boolean spilled = (p >>> SECOND_HOME & HOME_MASK) != 0;
-        int split = spilled ? (int) (p >>> SPLIT) : mapped;
+        int split = spilled ? (int) (p >>> SPLIT & SPLIT_MASK) : mapped;
         // A chunk that spilled or was capped gave its promise back then.
         if (!spilled && (state(id) & CAPPED) == 0) {
-            arenas.unpromise(first, blocksPerChunk - mapped);
+            arenas.unpromise(first, blocksPerChunk - mapped, b, tableAt(id, mapped), (p & RUN) != 0);
         }
         arenas.giveAll(first, split, b, tableAt(id, 0));
         if (split < mapped) {
@@ -322,6 +327,30 @@ final class SizeClass {
         transfer(liveBlocks(id), id, slot * objectSize, dst, dstIndex, length, false, arenas.published());
     }
 
+    /**
+     * The object in {@code slot} in place, on {@code reader}'s view of its arena ({@link Arena#view}), when
+     * it lies in a row of blocks of one arena; else null.
+     */
+    ByteBuffer readInPlace(int id, int slot, int length, int reader, Arenas arenas) {
+        byte[] b = liveBlocks(id);
+        long p = placement(b, id);
+        int offset = slot * objectSize;
+        int k = offset / Arenas.BLOCK_BYTES;
+        int last = (offset + length - 1) / Arenas.BLOCK_BYTES;
+        int base = tableAt(id, 0);
+        int first = b[base + k] & 0xff;
+        for (int j = k + 1; j <= last; j++) {
+            if ((b[base + j] & 0xff) != first + j - k) {
+                return null;
+            }
+        }
+        if (homeOf(p, k) != homeOf(p, last)) {
+            return null;
+        }
+        return arenas.published()[(int) homeOf(p, k) - 1].view(reader,
+                first * Arenas.BLOCK_BYTES + offset % Arenas.BLOCK_BYTES, length);
+    }
+
     /** The block array, checked to hold chunk {@code id}: a live handle's chunk always does. */
     private byte[] liveBlocks(int id) {
         byte[] b = blocks;
@@ -331,11 +360,15 @@ final class SizeClass {
         return b;
     }
 
+    /** The id + 1 of the arena of block {@code k} of a chunk with placement {@code p}. */
+    private static long homeOf(long p, int k) {
+        long second = p >>> SECOND_HOME & HOME_MASK;
+        return second != 0 && k >= (int) (p >>> SPLIT & SPLIT_MASK) ? second : p & HOME_MASK;
+    }
+
     /** The memory of block {@code k} of a chunk with placement {@code p}. */
     private static ByteBuffer memory(long p, int k, Arena[] arenas) {
-        long second = p >>> SECOND_HOME & HOME_MASK;
-        long home = second != 0 && k >= (int) (p >>> SPLIT) ? second : p & HOME_MASK;
-        return arenas[(int) home - 1].memory;
+        return arenas[(int) homeOf(p, k) - 1].memory;
     }
 
     /** Copies block by block between the chunk from {@code offset} and {@code buf} from {@code bufIndex}. */
@@ -427,8 +460,8 @@ final class SizeClass {
             }
             ensureChunkCapacity(id + 1);
         }
-        Arena home = arenas.chooseHome(firstBlocks, blocksPerChunk, mayGrow, blocks, tableAt(id, 0));
-        if (home == null) {
+        int home = arenas.chooseHome(firstBlocks, blocksPerChunk, mayGrow, blocks, tableAt(id, 0));
+        if (home < 0) {
             return -1;
         }
         if (reused) {
@@ -437,7 +470,7 @@ final class SizeClass {
             chunkIdLimit++;
         }
         // Readers reach a chunk only through a handle published under its owner's lock, after this write.
-        setPlacement(blocks, id, home.id + 1);
+        setPlacement(blocks, id, (home & ~Arenas.RUN) + 1 | ((home & Arenas.RUN) != 0 ? RUN : 0));
         Arrays.fill(words, id * stride + 1, (id + 1) * stride, 0);
         // The state word's live bits are cleared here too.
         setState(id, IN_SERVICE | (state(id) & ON_PARTIAL) | (long) firstBlocks << MAPPED);

@@ -20,7 +20,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
  * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
- * object.
+ * object. A chunk's objects lie in a run of blocks where its home had one, so a reader decompresses them
+ * where they are ({@link #readBegin}), as zram does an object within a page.
  */
 public final class ZsPool implements AutoCloseable {
     /** Size-class spacing: wastes under 1 % on the memory image's compressed page sizes. */
@@ -164,6 +165,28 @@ public final class ZsPool implements AutoCloseable {
         int length = Handle.length(handle);
         c.read(Handle.chunk(handle), Handle.slot(handle), dst, dstIndex, length, arenas);
         return length;
+    }
+
+    /**
+     * zsmalloc's {@code zs_obj_read_begin}: the object's bytes from position to limit, in place when they
+     * lie in one piece of an arena's memory (a chunk's run, see {@link Arenas}), else copied into
+     * {@code localCopy} from 0. In place, the buffer is a view of the arena that is {@code reader}'s own,
+     * made on its first read there: a reader id (from 0, kept small) is used by one thread at a time, and
+     * two threads reading at once have two. The object stays readable while the caller holds it (its
+     * owner's lock, so that neither a free nor compaction moves it), and until the reader's next read.
+     */
+    public ByteBuffer readBegin(long handle, int reader, ByteBuffer localCopy) {
+        if (reader < 0) {
+            throw new IllegalArgumentException("reader id must not be negative: " + reader);
+        }
+        SizeClass c = classOf(handle);
+        int length = Handle.length(handle);
+        ByteBuffer object = c.readInPlace(Handle.chunk(handle), Handle.slot(handle), length, reader, arenas);
+        if (object != null) {
+            return object;
+        }
+        c.read(Handle.chunk(handle), Handle.slot(handle), localCopy.clear(), 0, length, arenas);
+        return localCopy.limit(length);
     }
 
     /** The stored length of a live object. */

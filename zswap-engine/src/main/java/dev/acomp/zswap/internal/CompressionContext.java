@@ -9,12 +9,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * zswap's per-CPU {@code crypto_acomp_ctx}: one request, {@code compr_batch_size} direct destination
  * buffers of two pages each, and a lock; plus per-batch scratch arrays used under that lock, so a store
- * or load allocates nothing per page.
+ * or load allocates nothing per page, and the allocator's reader id it reads objects in place with.
  */
 final class CompressionContext {
     final ReentrantLock lock = new ReentrantLock();
     final AcompRequest request;
     final ByteBuffer[] buffers;
+    /** For {@link dev.acomp.zswap.alloc.ZsPool#readBegin}: no other live context has it. */
+    final int reader;
     /** Per page of the batch being stored: allocator handle (or fill value), length, kind flags. */
     final long[] handles;
     final int[] lengths;
@@ -29,9 +31,10 @@ final class CompressionContext {
     private ByteBuffer viewedPage;
     private ByteBuffer pageView;
 
-    private CompressionContext(AcompRequest request, ByteBuffer[] buffers, int batchSize) {
+    private CompressionContext(AcompRequest request, ByteBuffer[] buffers, int batchSize, int reader) {
         this.request = request;
         this.buffers = buffers;
+        this.reader = reader;
         this.handles = new long[batchSize];
         this.lengths = new int[batchSize];
         this.kinds = new int[batchSize];
@@ -44,7 +47,7 @@ final class CompressionContext {
      * the failure propagates (zswap_cpu_comp_prepare's {@code fail:} path).
      */
     static CompressionContext allocate(Acomp transform, int comprBatchSize, int batchSize, int pageSize,
-            DirectBuffers memory) {
+            DirectBuffers memory, int reader) {
         AcompRequest request = transform.newRequest();
         ByteBuffer[] buffers = new ByteBuffer[comprBatchSize];
         try {
@@ -55,7 +58,7 @@ final class CompressionContext {
             release(request, buffers, memory);
             throw e;
         }
-        return new CompressionContext(request, buffers, batchSize);
+        return new CompressionContext(request, buffers, batchSize, reader);
     }
 
     void close(DirectBuffers memory) {

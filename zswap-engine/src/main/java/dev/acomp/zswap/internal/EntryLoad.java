@@ -16,9 +16,10 @@ import java.util.concurrent.CompletableFuture;
  * zswap_load: finds the entry under its cluster lock and fills the caller's page: with the fill value,
  * with the page stored as is, or by decompressing through a context of the entry's pool.
  *
- * <p>The context is locked before the cluster (lock order: context, cluster), so the object is copied
- * into the context's buffer while compaction cannot move it; the entry's pool is only known under the
- * cluster lock, so a load that guessed the wrong pool retries with the right one.
+ * <p>The context is locked before the cluster (lock order: context, cluster), so the object is read while
+ * compaction cannot move it: decompressed in place under the cluster lock when it lies in one piece of
+ * memory, as zram does, else copied into the context's buffer and decompressed after; the entry's pool
+ * is only known under the cluster lock, so a load that guessed the wrong pool retries with the right one.
  */
 final class EntryLoad {
     private final int pageSize;
@@ -89,7 +90,7 @@ final class EntryLoad {
             CompressionContext ctx = pool.lockContext();
             try {
                 lifecycle.ensureOpen();
-                int length;
+                ByteBuffer copy;
                 c.lock.lock();
                 try {
                     int i = c.index(entry);
@@ -113,11 +114,13 @@ final class EntryLoad {
                         poolId = c.poolId(i);
                         continue;
                     }
-                    length = zsPool.read(c.handle(i), ctx.buffers[0].clear(), 0);
+                    copy = readObject(entry, c.handle(i), pool, ctx, page);
                 } finally {
                     c.lock.unlock();
                 }
-                decompress(entry, pool, ctx, length, page);
+                if (copy != null) {
+                    decompress(entry, pool, ctx, copy, page);
+                }
                 return null;
             } finally {
                 ctx.lock.unlock();
@@ -137,7 +140,7 @@ final class EntryLoad {
     private boolean loadPinned(long entry, VswapCluster c, ByteBuffer page) {
         ZswapPool pool;
         CompressionContext ctx;
-        int length;
+        ByteBuffer copy;
         c.lock.lock();
         try {
             int i = c.index(entry);
@@ -153,7 +156,7 @@ final class EntryLoad {
             try {
                 lifecycle.ensureOpen();
                 markAccessed(c, i, f);
-                length = zsPool.read(c.handle(i), ctx.buffers[0].clear(), 0);
+                copy = readObject(entry, c.handle(i), pool, ctx, page);
             } catch (RuntimeException e) {
                 ctx.lock.unlock();
                 throw e;
@@ -162,11 +165,28 @@ final class EntryLoad {
             c.lock.unlock();
         }
         try {
-            decompress(entry, pool, ctx, length, page);
+            if (copy != null) {
+                decompress(entry, pool, ctx, copy, page);
+            }
         } finally {
             ctx.lock.unlock();
         }
         return true;
+    }
+
+    /**
+     * Under the cluster lock, which keeps the object from moving or going: decompresses it into the page
+     * in place, or copies it into the context's buffer, which it returns to decompress after the lock
+     * (null when done).
+     */
+    private ByteBuffer readObject(long entry, long handle, ZswapPool pool, CompressionContext ctx, ByteBuffer page) {
+        ByteBuffer copy = ctx.buffers[0];
+        ByteBuffer object = zsPool.readBegin(handle, ctx.reader, copy);
+        if (object == copy) {
+            return copy;
+        }
+        decompress(entry, pool, ctx, object, page);
+        return null;
     }
 
     /** A load counts as a use: second chance on the LRU, and no longer idle. */
@@ -178,10 +198,9 @@ final class EntryLoad {
     }
 
     /** zswap_decompress: into the caller's page; a failure zeroes the page, is counted, and is thrown. */
-    private void decompress(long entry, ZswapPool pool, CompressionContext ctx, int length, ByteBuffer page) {
+    private void decompress(long entry, ZswapPool pool, CompressionContext ctx, ByteBuffer object, ByteBuffer page) {
         AcompRequest request = ctx.request;
-        request.operation(Operation.DECOMPRESS).buffers(ctx.buffer(0, length),
-                ctx.pageView(page, page.position(), pageSize));
+        request.operation(Operation.DECOMPRESS).buffers(object, ctx.pageView(page, page.position(), pageSize));
         request.execute();
         RequestFailedException failure = request.failure(0);
         if (failure == null && request.producedLength(0) == pageSize) {

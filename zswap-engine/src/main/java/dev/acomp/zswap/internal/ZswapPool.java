@@ -65,8 +65,9 @@ final class ZswapPool {
         CompressionContext[] contexts = new CompressionContext[contextCount];
         try {
             for (int i = 0; i < contextCount; i++) {
+                // Reader ids are unique among live contexts, and dense while few pools are alive.
                 contexts[i] = CompressionContext.allocate(transform, comprBatchSize, batchSizeFor(comprBatchSize),
-                        pageSize, memory);
+                        pageSize, memory, id * contextCount + i);
             }
         } catch (RuntimeException | OutOfMemoryError e) {
             for (CompressionContext c : contexts) {

@@ -208,6 +208,92 @@ class ZsPoolTest {
         }
     }
 
+    /** The bytes from position to limit, which stay as they were. */
+    private static byte[] bytes(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.get(b.position(), out);
+        return out;
+    }
+
+    /**
+     * Stores objects of random sizes from {@code min} to a page, object i with payload {@code seed + i};
+     * fills {@code sizes} and returns the handles.
+     */
+    private static long[] storeRandomSizes(ZsPool pool, int[] sizes, Random random, int min, long seed) {
+        long[] handles = new long[sizes.length];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = min + random.nextInt(PAGE - min);
+            handles[i] = pool.malloc(sizes[i]);
+            pool.write(handles[i], payload(sizes[i], seed + i));
+        }
+        return handles;
+    }
+
+    /** Reads each object through {@link ZsPool#readBegin}; returns how many were read in place. */
+    private static int readEachInPlace(ZsPool pool, long[] handles, int[] sizes, long seed) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
+        int inPlace = 0;
+        for (int i = 0; i < handles.length; i++) {
+            ByteBuffer object = pool.readBegin(handles[i], 0, copy);
+            assertArrayEquals(payload(sizes[i], seed + i).array(), bytes(object), "object " + i);
+            inPlace += object != copy ? 1 : 0;
+        }
+        return inPlace;
+    }
+
+    @Test
+    void objectsOfManyClassesStoredTogetherLieInTheirChunksRunsAndAreReadInPlace() {
+        // Chunks of every class take blocks of the same arenas at once: without runs their blocks
+        // interleave, and an object straddling blocks would be copied to be read.
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int[] sizes = new int[5000];
+            long[] handles = storeRandomSizes(pool, sizes, new Random(5), 100, 0);
+            assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 0));
+        }
+    }
+
+    @Test
+    void aReleasedChunkWithdrawsTheClaimsOnTheRestOfItsRun() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            // An object that keeps the arena (an empty pool would release it, claims and all).
+            long kept = pool.malloc(PAGE);
+            // Each chunk claims a run and is released with most of it unmapped, over and over: runs left
+            // claimed would soon leave no run free, and the chunks after would scatter their blocks.
+            for (int round = 0; round < 4 * Arena.MAX_BLOCKS; round++) {
+                int size = 1000 + 37 * (round % 80);
+                long h = pool.malloc(size);
+                pool.write(h, payload(size, round));
+                pool.free(h);
+            }
+            assertEquals(PAGE, pool.poolBytes());
+            assertEquals(1, pool.arenaCount());
+            int[] sizes = new int[2000];
+            long[] handles = storeRandomSizes(pool, sizes, new Random(9), 1000, 100);
+            assertEquals(sizes.length, readEachInPlace(pool, handles, sizes, 100));
+            pool.free(kept);
+        }
+    }
+
+    @Test
+    void eachReaderReadsInPlaceThroughItsOwnViewOfAnArena() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            long first = pool.malloc(1500);
+            long second = pool.malloc(1500);
+            pool.write(first, payload(1500, 1));
+            pool.write(second, payload(1500, 2));
+            ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
+            ByteBuffer one = pool.readBegin(first, 0, copy);
+            ByteBuffer two = pool.readBegin(second, 1, copy);
+            assertTrue(one != copy && two != copy, "both in place");
+            assertTrue(one != two, "two readers of one arena at once have two views");
+            assertArrayEquals(payload(1500, 1).array(), bytes(one), "the first reader's object, as the second reads");
+            assertArrayEquals(payload(1500, 2).array(), bytes(two));
+            assertTrue(one == pool.readBegin(second, 0, copy), "a reader's next read reuses its view");
+            assertArrayEquals(payload(1500, 2).array(), bytes(one));
+            assertThrows(IllegalArgumentException.class, () -> pool.readBegin(first, -1, copy));
+        }
+    }
+
     @Test
     void replacingObjectsAllocatesNoArenaAndNoChunkAfterWarmUp() {
         AtomicInteger directAllocations = new AtomicInteger();
