@@ -26,7 +26,7 @@ final class Arena {
      */
     private volatile ByteBuffer[] views = NO_VIEWS;
     private final int blockCount;
-    /** Words {@code [0, words)}: bit k set when block k is free; then as many, set when free block k is claimed. */
+    /** Words {@code [0, words)}: bit k set when block k is free; then as many: set when it is also claimed. */
     private final long[] bits;
     private final int words;
     private int freeCount;
@@ -129,7 +129,7 @@ final class Arena {
         bits[words + (k >>> 6)] |= 1L << k;
     }
 
-    /** Withdraws a run's claim on block {@code k}, if it is still free. */
+    /** Withdraws a run's claim on block {@code k} (a block taken since has none left). */
     void unclaim(int k) {
         bits[words + (k >>> 6)] &= ~(1L << k);
     }

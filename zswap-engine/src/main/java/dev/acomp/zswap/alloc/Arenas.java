@@ -7,20 +7,20 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The memory chunks are made of: {@value #ARENA_BYTES}-byte direct buffers (smaller when the cap leaves
- * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own.
- * A chunk maps blocks as its objects reach them: blocks of half a page make a class's last, partly
- * filled chunk waste half a block instead of half a chunk (smaller blocks would waste less there, but cost
- * more arenas and block tables than they save). Every block of a chunk comes from one of its
- * two home arenas, so the chunk names each by its one-byte index there (an arena has at most
- * {@value Arena#MAX_BLOCKS}). A new chunk's home promises it all its blocks, so that it fills there however
- * many other chunks take blocks meanwhile, and where it has them in a row the chunk claims that run, so
- * that each of its objects lies in one piece of memory and is read in place ({@link Arena#tryRead}); a
- * second home is taken only when the promise was overtaken (near the cap). Homes are the lowest-numbered arenas with room, so that the others drain. An arena is
- * released when all its blocks are free, except that one such arena is kept as a spare while any block is
- * in use, so that a pool churning around an arena boundary does not allocate and release it over and
- * over. Compaction can also drain an arena ({@link #beginDrain}): no block is taken from it while its
- * chunks' objects move elsewhere, so that memory freed all over the arenas comes back to the system rather
- * than staying reserved.
+ * less) carved into {@value #BLOCK_BYTES}-byte blocks, so that a chunk costs no direct buffer of its own. A
+ * chunk maps blocks as its objects reach them: blocks of half a page make a class's last, partly filled
+ * chunk waste half a block instead of half a chunk (smaller blocks would waste less there, but cost more
+ * arenas and block tables than they save). Every block of a chunk comes from one of its two home arenas, so
+ * the chunk names each by its one-byte index there (an arena has at most {@value Arena#MAX_BLOCKS}). A new
+ * chunk's home promises it all its blocks, so that it fills there however many other chunks take blocks
+ * meanwhile, and where it has them in a row the chunk claims that run, so that each of its objects lies in
+ * one piece of memory and is read in place ({@link Arena#view}); a second home is taken only when the
+ * promise was overtaken (near the cap). Homes are the lowest-numbered arenas with room, so that the others
+ * drain. An arena is released when all its blocks are free, except that one such arena is kept as a spare
+ * while any block is in use, so that a pool churning around an arena boundary does not allocate and release
+ * it over and over. Compaction can also drain an arena ({@link #beginDrain}): no block is taken from it
+ * while its chunks' objects move elsewhere, so that memory freed all over the arenas comes back to the
+ * system rather than staying reserved.
  *
  * <p>Lock: its own, always taken after a size class's lock; an arena's memory is allocated with no lock
  * held ({@link #growUnlocked}).

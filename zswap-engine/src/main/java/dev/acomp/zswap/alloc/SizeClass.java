@@ -20,7 +20,8 @@ import java.util.Arrays;
  *
  * <p>Everything is under this object's monitor, except each chunk's placement and block table, which
  * readers of a live object use without it (in the volatile {@code blocks} array, grown by copy). A
- * released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no metadata; {@link #trim} gives back what a class no longer uses.
+ * released chunk id is reused by the next {@link #openChunk}, so steady churn allocates no metadata;
+ * {@link #trim} gives back what a class no longer uses.
  */
 final class SizeClass {
     // The state word of a chunk: slot counts, mapped blocks, flags, and the live bits of its first slots.
