@@ -40,17 +40,17 @@ public record Throughput(double storeMBps, double loadMBps, double coldStoreMBps
         }
 
         /** Records the current pass of {@code passes}; warm-up passes are ignored. */
-        public void pass(long storedBytes, PhaseTime store, long loadedBytes, PhaseTime load) {
-            double s = mbps(storedBytes, store.nanos());
-            double l = mbps(loadedBytes, load.nanos());
+        public void pass(long storedBytes, PhaseTime storeTime, long loadedBytes, PhaseTime loadTime) {
+            double s = mbps(storedBytes, storeTime.nanos());
+            double l = mbps(loadedBytes, loadTime.nanos());
             if (passes.isCold()) {
                 coldStore = s;
                 coldLoad = l;
             } else if (passes.isSteady()) {
-                storeCpu[steady] = store.cpuMicrosPerPage(storedBytes);
-                loadCpu[steady] = load.cpuMicrosPerPage(loadedBytes);
-                this.store[steady] = s;
-                this.load[steady++] = l;
+                storeCpu[steady] = storeTime.cpuMicrosPerPage(storedBytes);
+                loadCpu[steady] = loadTime.cpuMicrosPerPage(loadedBytes);
+                store[steady] = s;
+                load[steady++] = l;
             }
         }
 

@@ -72,10 +72,8 @@ final class Arenas {
         lock.lock();
         try {
             Arena home = lowestWithRoom(chunkBlocks);
-            boolean whole = home != null;
             if (home == null && mayGrow) {
                 home = grow(firstBlocks);
-                whole = home != null && home.freeBlocks() >= chunkBlocks;
                 if (home != null) {
                     publish();
                 } else {
@@ -85,7 +83,7 @@ final class Arenas {
             if (home == null) {
                 return -1;
             }
-            int run = whole ? home.findRun(chunkBlocks) : -1;
+            int run = home.findRun(chunkBlocks);
             if (run >= 0) {
                 for (int k = 0; k < chunkBlocks; k++) {
                     table[at + k] = (byte) (run + k);
@@ -145,8 +143,10 @@ final class Arenas {
         lock.lock();
         try {
             promise(home, -blocks);
-            for (int k = 0; claimed && k < blocks; k++) {
-                home.unclaim(table[at + k] & 0xff);
+            if (claimed) {
+                for (int k = 0; k < blocks; k++) {
+                    home.unclaim(table[at + k] & 0xff);
+                }
             }
         } finally {
             lock.unlock();
