@@ -83,8 +83,9 @@ public final class PageSource {
     }
 
     /**
-     * A zeroed direct buffer of {@code count} pages that starts on a page boundary, so that the kernel can
-     * do direct I/O from and into it at any page (compare's zram side writes and reads pages in place).
+     * A zeroed direct buffer of {@code count} pages that starts on a page boundary, as real pages do: the
+     * kernel can do direct I/O from and into it at any page (compare's zram side writes and reads pages in
+     * place), and every page starts on a cache line, for the engine and the kernel alike.
      */
     public static ByteBuffer allocatePages(int count) {
         return ByteBuffer.allocateDirect((count + 1) * PAGE_SIZE).alignedSlice(PAGE_SIZE)
