@@ -104,8 +104,7 @@ public final class KernelZram {
         ByteBuffer from = snapshot.view();
         ByteBuffer view = snapshot.view();
         int pages = snapshot.pageCount();
-        ByteBuffer restored = PageSource.allocatePages(pages);
-        ByteBuffer into = restored.duplicate();
+        ByteBuffer into = PageSource.allocatePages(pages);
         PassPlan.Passes passes = plan.start();
         Throughput.Recorder speeds = new Throughput.Recorder(passes);
         ZramMmStat mmStat = null;
