@@ -63,7 +63,7 @@ public final class PageSource {
                     + (Integer.MAX_VALUE / PAGE_SIZE - 1) + " fit in one run");
         }
         // Direct buffers start zeroed, which pads every file's last page.
-        ByteBuffer pages = ByteBuffer.allocateDirect((int) pageCount * PAGE_SIZE);
+        ByteBuffer pages = allocatePages((int) pageCount);
         for (int i = 0; i < files.size(); i++) {
             int start = firstPages[i] * PAGE_SIZE;
             readFully(files.get(i), pages.limit(start + (int) sizes[i]).position(start));
@@ -80,6 +80,16 @@ public final class PageSource {
                 }
             }
         }
+    }
+
+    /**
+     * A zeroed direct buffer of {@code count} pages that starts on a page boundary, as real pages do: the
+     * kernel can do direct I/O from and into it at any page (compare's zram side writes and reads pages in
+     * place), and every page starts on a cache line, for the engine and the kernel alike.
+     */
+    public static ByteBuffer allocatePages(int count) {
+        return ByteBuffer.allocateDirect((count + 1) * PAGE_SIZE).alignedSlice(PAGE_SIZE)
+                .slice(0, count * PAGE_SIZE);
     }
 
     /** The FILE or DIR the pages were read from. */

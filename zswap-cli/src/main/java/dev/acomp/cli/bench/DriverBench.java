@@ -46,7 +46,7 @@ public final class DriverBench implements AutoCloseable {
         this.restored = new ByteBuffer[n];
         this.compressedLengths = new int[n];
         ByteBuffer compressedArea = ByteBuffer.allocateDirect(n * slot);
-        this.restoredArea = ByteBuffer.allocateDirect(n * PageSource.PAGE_SIZE);
+        this.restoredArea = PageSource.allocatePages(n);
         for (int i = 0; i < n; i++) {
             pages[i] = source.page(i);
             compressed[i] = compressedArea.slice(i * slot, slot);

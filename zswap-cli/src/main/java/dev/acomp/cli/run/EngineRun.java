@@ -1,5 +1,6 @@
 package dev.acomp.cli.run;
 
+import dev.acomp.cli.PageSource;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.zswap.PoolLimitPolicy;
 import dev.acomp.zswap.ZswapConfig;
@@ -114,7 +115,7 @@ public final class EngineRun {
         int[] loadedInPass = new int[pages];
         Arrays.fill(loadedInPass, -1);
         ByteBuffer poison = ByteBuffer.allocateDirect(PageSnapshot.PAGE_SIZE);
-        ByteBuffer restored = ByteBuffer.allocateDirect(pages * PageSnapshot.PAGE_SIZE);
+        ByteBuffer restored = PageSource.allocatePages(pages);
         for (int p = 0; p < PageSnapshot.PAGE_SIZE; p++) {
             poison.put(p, PageWorker.POISON);
         }

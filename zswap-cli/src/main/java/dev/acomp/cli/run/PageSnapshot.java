@@ -7,7 +7,9 @@ import java.util.function.IntFunction;
 /**
  * The pages of one run, fixed before it starts so that every page loaded back can be checked byte for
  * byte against what was stored, even when the source (a live process, copied when read) has changed
- * since. One direct buffer of {@link #PAGE_SIZE}-byte pages, never written after it was made.
+ * since. One direct buffer of {@link #PAGE_SIZE}-byte pages that starts on a page boundary (so that
+ * compare's kernel side can write the pages to zram straight from it, as the engine stores them), never
+ * written after it was made.
  */
 public final class PageSnapshot {
     public static final int PAGE_SIZE = PageSource.PAGE_SIZE;
@@ -18,12 +20,17 @@ public final class PageSnapshot {
 
     /**
      * @param origin where the pages come from, for the report
-     * @param pages the pages, position 0, limit a multiple of {@link #PAGE_SIZE}
+     * @param pages the pages, position 0, limit a multiple of {@link #PAGE_SIZE}, in direct memory that
+     *     starts on a page boundary ({@link PageSource#allocatePages})
      * @param describer where page {@code i} comes from, for messages
      */
     public PageSnapshot(String origin, ByteBuffer pages, IntFunction<String> describer) {
         if (pages.position() != 0 || pages.limit() % PAGE_SIZE != 0) {
             throw new IllegalArgumentException("pages must start at 0 and hold whole pages: " + pages);
+        }
+        if (!pages.isDirect() || pages.alignmentOffset(0, PAGE_SIZE) != 0) {
+            throw new IllegalArgumentException("pages must be direct memory that starts on a page boundary: "
+                    + pages);
         }
         this.origin = origin;
         this.pages = pages.asReadOnlyBuffer();
@@ -53,6 +60,11 @@ public final class PageSnapshot {
      */
     public ByteBuffer view() {
         return pages.duplicate();
+    }
+
+    /** Sets {@code b}'s position and limit to pages {@code [firstPage, firstPage + nrPages)} of it; returns it. */
+    public static ByteBuffer select(ByteBuffer b, int firstPage, int nrPages) {
+        return b.limit((firstPage + nrPages) * PAGE_SIZE).position(firstPage * PAGE_SIZE);
     }
 
     /** Where page {@code index} comes from, e.g. {@code "calgary/book1 page 3"}. */

@@ -82,7 +82,7 @@ final class PageWorker {
             int first = layout.firstPage(f);
             int n = layout.nrPages(f);
             long entry = entryOfFolio[f];
-            select(view, first, n);
+            PageSnapshot.select(view, first, n);
             long start = System.nanoTime();
             boolean stored = engine.store(entry, view, n);
             storeLatency.record((System.nanoTime() - start) / n, n);
@@ -138,8 +138,8 @@ final class PageWorker {
             if (loadedInPass[p] != pass) {
                 continue;
             }
-            select(view, p, 1);
-            select(restoredPage, p, 1);
+            PageSnapshot.select(view, p, 1);
+            PageSnapshot.select(restoredPage, p, 1);
             int at = restoredPage.mismatch(view);
             if (at >= 0) {
                 mismatches++;
@@ -169,7 +169,7 @@ final class PageWorker {
             problem(snapshot.describe(p) + " (swap entry " + entry + "): " + e.getMessage());
             return false;
         }
-        select(view, p, 1);
+        PageSnapshot.select(view, p, 1);
         int at = page.clear().mismatch(view);
         if (at >= 0) {
             mismatches++;
@@ -177,10 +177,6 @@ final class PageWorker {
                     + at);
         }
         return true;
-    }
-
-    private static void select(ByteBuffer b, int firstPage, int nrPages) {
-        b.limit((firstPage + nrPages) * PageSnapshot.PAGE_SIZE).position(firstPage * PageSnapshot.PAGE_SIZE);
     }
 
     private void problem(String description) {

@@ -1,5 +1,6 @@
 package dev.acomp.cli.run;
 
+import dev.acomp.cli.PageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -87,7 +88,7 @@ public final class ProcessMemory {
             throw unreadable(e);
         }
         long[] addresses = residentPages(regions, maxPages);
-        ByteBuffer pages = ByteBuffer.allocateDirect(addresses.length * PageSnapshot.PAGE_SIZE);
+        ByteBuffer pages = PageSource.allocatePages(addresses.length);
         int read;
         try (FileChannel mem = FileChannel.open(procDir.resolve("mem"), StandardOpenOption.READ)) {
             read = readPages(mem, addresses, pages);

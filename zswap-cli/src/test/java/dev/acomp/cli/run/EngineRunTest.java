@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.acomp.api.AcompRegistry;
+import dev.acomp.cli.PageSource;
 import dev.acomp.cli.ProgressBar;
 import dev.acomp.testing.FakeDriver;
 import dev.acomp.testing.SharedData;
@@ -53,7 +54,7 @@ class EngineRunTest {
 
     /** Pages of random bytes followed by zeros: what the trailing-zeros driver compresses. */
     private static PageSnapshot halfRandomPages(int pages) {
-        ByteBuffer b = ByteBuffer.allocateDirect(pages * PageSnapshot.PAGE_SIZE);
+        ByteBuffer b = PageSource.allocatePages(pages);
         byte[] half = new byte[PageSnapshot.PAGE_SIZE / 2];
         SplittableRandom random = new SplittableRandom(3);
         for (int p = 0; p < pages; p++) {
@@ -135,7 +136,7 @@ class EngineRunTest {
 
     @Test
     void anEmptySourceIsRefused() {
-        PageSnapshot none = new PageSnapshot("nothing", ByteBuffer.allocateDirect(0), i -> "");
+        PageSnapshot none = new PageSnapshot("nothing", PageSource.allocatePages(0), i -> "");
         assertThrows(IllegalArgumentException.class, () -> new EngineRun(RunSettings.builder(REGISTRY).build(), none));
     }
 }
