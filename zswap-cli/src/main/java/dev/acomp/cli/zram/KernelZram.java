@@ -101,7 +101,6 @@ public final class KernelZram {
         // Straight from the snapshot, and back into pages at their place, as the engine's run stores and
         // loads them: a copy into a small buffer before each write would hand the kernel cache-hot pages
         // that the engine does not get.
-        ByteBuffer from = snapshot.view();
         ByteBuffer view = snapshot.view();
         int pages = snapshot.pageCount();
         ByteBuffer into = PageSource.allocatePages(pages);
@@ -116,10 +115,10 @@ public final class KernelZram {
                 long writeNanos = 0;
                 long writeCpu = 0;
                 for (int p = 0; p < pages; p += IO_PAGES) {
-                    select(from, p, Math.min(IO_PAGES, pages - p));
+                    select(view, p, Math.min(IO_PAGES, pages - p));
                     long start = System.nanoTime();
                     long cpu = PhaseTime.threadCpuNanos();
-                    writeFully(ch, from, (long) p * PAGE_SIZE);
+                    writeFully(ch, view, (long) p * PAGE_SIZE);
                     writeCpu = PhaseTime.addCpu(writeCpu, PhaseTime.threadCpuSince(cpu));
                     writeNanos += System.nanoTime() - start;
                 }
