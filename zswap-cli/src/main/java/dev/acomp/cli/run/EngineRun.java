@@ -105,8 +105,8 @@ public final class EngineRun {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
         int folios = layout.folioCount();
-        // Every folio's run of entries, allocated before the first pass; then threads work a cluster at a
-        // time (ClusterChunks), so no two share a cluster's lock or descriptors.
+        // Every folio's run of entries, allocated before the first pass; then threads take a chunk of one
+        // cluster at a time (ClusterChunks), so that two seldom share a cluster's lock or descriptors.
         long[] entryOfFolio = new long[folios];
         for (int f = 0; f < folios; f++) {
             entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
