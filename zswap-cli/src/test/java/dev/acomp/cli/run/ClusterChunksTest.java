@@ -12,11 +12,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ClusterChunksTest {
-    private static final int PAGES = 5000;
+    /** The memory image's pages: their last large folio is cut short, to 450 pages. */
+    private static final int PAGES = 4096;
 
     @Test
     void everyPageIsInOneChunkWhoseFoliosShareOneClusterAndLoadsAddUp() {
-        FolioLayout layout = FolioLayout.mixed(PAGES, 7);
+        FolioLayout layout = FolioLayout.mixed(PAGES, 1);
         long[] entryOfFolio = new long[layout.folioCount()];
         try (ZswapEngine engine = engine()) {
             int clusterSize = engine.config().clusterSize();
@@ -45,7 +46,7 @@ class ClusterChunksTest {
 
     @Test
     void largeFoliosGoFirstLargestFirstThenSmallChunksRoundTheClusters() {
-        FolioLayout layout = FolioLayout.mixed(PAGES, 7);
+        FolioLayout layout = FolioLayout.mixed(PAGES, 1);
         long[] entryOfFolio = new long[layout.folioCount()];
         try (ZswapEngine engine = engine()) {
             int clusterSize = engine.config().clusterSize();
