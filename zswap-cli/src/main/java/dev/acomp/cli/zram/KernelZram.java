@@ -153,7 +153,11 @@ public final class KernelZram {
                 select(pages, p, Math.min(IO_PAGES, to - p));
                 long at = (long) p * PAGE_SIZE;
                 while (pages.hasRemaining()) {
-                    at += write ? ch.write(pages, at) : ch.read(pages, at);
+                    int n = write ? ch.write(pages, at) : ch.read(pages, at);
+                    if (n < 0) {
+                        throw new IOException("the device ends at " + at + " bytes, before page " + to);
+                    }
+                    at += n;
                 }
             }
         } catch (IOException e) {
