@@ -30,7 +30,8 @@ import java.util.Set;
  */
 public final class CompareCommand implements Command {
     private static final Option<Boolean> KERNEL_ZRAM = Option.flag("--kernel-zram",
-            "also the kernel's zram (root; borrows /dev/zram0 when unused, resets it after)");
+            "also the kernel's zram, written and read by as many threads (root; borrows /dev/zram0 when unused,"
+                    + " resets it after)");
     private static final Option<Integer> ROUNDS = Option.number("--rounds", "measure everything N times; against"
             + " the kernel, each figure is the median of the rounds' ratios (the kernel first in every second"
             + " round)", 1, 100).otherwise(1);

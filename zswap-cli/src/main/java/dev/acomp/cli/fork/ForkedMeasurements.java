@@ -216,7 +216,7 @@ public final class ForkedMeasurements implements AutoCloseable {
                 ZramResult z;
                 try {
                     z = KernelZram.zram0().compare(snapshot, settings.compressor(),
-                            PassPlan.of(snapshot.pageCount(), settings.passes()));
+                            PassPlan.of(snapshot.pageCount(), settings.passes()), settings.threads());
                 } catch (ZramUnavailableException e) {
                     out.writeByte(UNAVAILABLE);
                     out.writeUTF(String.valueOf(e.getMessage()));

@@ -15,13 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 
 /**
  * One run of the engine over a snapshot, pass after pass of a {@link PassPlan}: store every page as
@@ -105,8 +99,8 @@ public final class EngineRun {
         int pages = snapshot.pageCount();
         int threads = settings.threads();
         int folios = layout.folioCount();
-        // Every folio's run of entries, allocated before the first pass; then threads work a cluster at a
-        // time (ClusterChunks), so no two share a cluster's lock or descriptors.
+        // Every folio's run of entries, allocated before the first pass; then threads take a chunk of one
+        // cluster at a time (ClusterChunks), so that two seldom share a cluster's lock or descriptors.
         long[] entryOfFolio = new long[folios];
         for (int f = 0; f < folios; f++) {
             entryOfFolio[f] = engine.allocateEntries(layout.nrPages(f));
@@ -129,8 +123,7 @@ public final class EngineRun {
         PassPlan.Passes passes = plan().start();
         Throughput.Recorder speeds = new Throughput.Recorder(passes);
         ClusterChunks chunks = ClusterChunks.of(layout, entryOfFolio, engine.config().clusterSize());
-        ExecutorService pool = Executors.newFixedThreadPool(threads, namedThreads());
-        try {
+        try (PhaseThreads phases = new PhaseThreads(threads, "zswap-run")) {
             ZswapStats stored = null;
             ZswapStats beforeRecompress = null;
             for (int pass = 0; passes.next(); pass++) {
@@ -139,7 +132,7 @@ public final class EngineRun {
                 }
                 workers.forEach(PageWorker::beginPass);
                 AtomicInteger nextStore = new AtomicInteger();
-                PhaseTime storeTime = phase(pool, threads, t -> {
+                PhaseTime storeTime = phases.run(t -> {
                     for (int k = nextStore.getAndIncrement(); k < chunks.count(); k = nextStore.getAndIncrement()) {
                         workers.get(t).store(layout, chunks.folios(k));
                     }
@@ -164,22 +157,20 @@ public final class EngineRun {
                 AccessOrder[] orders = orders(chunks);
                 AtomicInteger nextLoad = new AtomicInteger();
                 int thisPass = pass;
-                PhaseTime loadTime = phase(pool, threads, t -> {
+                PhaseTime loadTime = phases.run(t -> {
                     for (int k = nextLoad.getAndIncrement(); k < chunks.count(); k = nextLoad.getAndIncrement()) {
                         workers.get(t).load(orders[k], chunks.pages(k), chunks.loads(k, loads()), thisPass);
                     }
                 });
                 progress.advance(passes.isBeyondPlan() ? 0 : loads());
-                phase(pool, threads, t -> workers.get(t).verify(share(pages, threads, t), share(pages, threads, t + 1),
+                phases.run(t -> workers.get(t).verify(phases.share(pages, t), phases.share(pages, t + 1),
                         thisPass));
                 long engineLoads = workers.stream().mapToLong(w -> w.engineLoads).sum();
                 speeds.pass(snapshot.bytes(), storeTime, engineLoads * PageSnapshot.PAGE_SIZE, loadTime);
             }
-            phase(pool, threads, t -> workers.get(t).sweep(share(pages, threads, t), share(pages, threads, t + 1)));
+            phases.run(t -> workers.get(t).sweep(phases.share(pages, t), phases.share(pages, t + 1)));
             progress.advance(pages);
             return result(engine, workers, poolLimit, backingFile, stored, beforeRecompress, speeds.throughput());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -234,56 +225,6 @@ public final class EngineRun {
                 settings.threads(), settings.access(), poolLimit, backingFile == null ? null : backingFile.toString(),
                 stored, beforeRecompress, engine.stats(), speeds, engineLoads, callerLoads, swept, storeLatency,
                 loadLatency, rejected, mismatches, failures, firstProblem, ProcessHandle.current().pid());
-    }
-
-    /**
-     * Runs {@code task} on every thread and returns its wall time and the threads' CPU time. Nothing else
-     * runs meanwhile: progress is drawn between phases, never inside a timed one.
-     */
-    private static PhaseTime phase(ExecutorService pool, int threads, IntConsumer task) {
-        List<Future<Long>> futures = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int t = 0; t < threads; t++) {
-            int thread = t;
-            futures.add(pool.submit(() -> {
-                long cpu = PhaseTime.threadCpuNanos();
-                task.accept(thread);
-                return PhaseTime.threadCpuSince(cpu);
-            }));
-        }
-        long cpuNanos = 0;
-        for (Future<Long> f : futures) {
-            try {
-                cpuNanos = PhaseTime.addCpu(cpuNanos, f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while running", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(e.getCause());
-            }
-        }
-        return new PhaseTime(System.nanoTime() - start, cpuNanos);
-    }
-
-    /** The first of {@code total} items that thread {@code t} of {@code threads} takes. */
-    private static int share(int total, int threads, int t) {
-        return (int) share((long) total, threads, t);
-    }
-
-    private static long share(long total, int threads, int t) {
-        return total * t / threads;
-    }
-
-    private static ThreadFactory namedThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "zswap-run-" + n.getAndIncrement());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     private static void deleteTemporary(Path tempDir, Path backingFile) {

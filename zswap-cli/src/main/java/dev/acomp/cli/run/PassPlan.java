@@ -1,7 +1,5 @@
 package dev.acomp.cli.run;
 
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,16 +50,14 @@ public record PassPlan(int warmups, int steady) {
         return 1 + warmups + steady;
     }
 
-    /** The passes of one run, the JIT watched through this JVM's compilation time. */
+    /** The passes of one run, the JIT watched through its compiler threads' CPU time. */
     public Passes start() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return start(jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime
-                : () -> 0, System::nanoTime);
+        return start(CompilerCpu.clock(), System::nanoTime);
     }
 
-    /** The passes of one run, {@code jitMillis} giving the JIT's compilation time so far, {@code clock} the time. */
-    Passes start(LongSupplier jitMillis, LongSupplier clock) {
-        return new Passes(this, jitMillis, clock);
+    /** The passes of one run, {@code jitNanos} giving the JIT's compiling time so far, {@code clock} the time. */
+    Passes start(LongSupplier jitNanos, LongSupplier clock) {
+        return new Passes(this, jitNanos, clock);
     }
 
     /**
@@ -70,7 +66,7 @@ public record PassPlan(int warmups, int steady) {
      */
     public static final class Passes {
         private final PassPlan plan;
-        private final LongSupplier jitMillis;
+        private final LongSupplier jitNanos;
         private final LongSupplier clock;
         private int pass = -1;
         private boolean warmingUp;
@@ -81,16 +77,16 @@ public record PassPlan(int warmups, int steady) {
         private long quietSinceNanos;
         private long jitAtQuietSince;
 
-        private Passes(PassPlan plan, LongSupplier jitMillis, LongSupplier clock) {
+        private Passes(PassPlan plan, LongSupplier jitNanos, LongSupplier clock) {
             this.plan = plan;
-            this.jitMillis = jitMillis;
+            this.jitNanos = jitNanos;
             this.clock = clock;
         }
 
         /** Begins the next pass; false when the last steady pass is done. */
         public boolean next() {
             long now = clock.getAsLong();
-            long jit = jitMillis.getAsLong();
+            long jit = jitNanos.getAsLong();
             if (warmingUp) {
                 warmups++;
             } else if (pass > 0) {
@@ -102,7 +98,7 @@ public record PassPlan(int warmups, int steady) {
             if (pass == 0) {
                 warmupStartNanos = now;
             }
-            if (pass < 0 || (jit - jitAtQuietSince) * 100 * 1_000_000 > (now - quietSinceNanos) * QUIET_JIT_PERCENT) {
+            if (pass < 0 || (jit - jitAtQuietSince) * 100 > (now - quietSinceNanos) * QUIET_JIT_PERCENT) {
                 quietSinceNanos = now;
                 jitAtQuietSince = jit;
             }

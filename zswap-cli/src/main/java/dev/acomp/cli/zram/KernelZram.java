@@ -5,9 +5,11 @@ import static dev.acomp.cli.run.PageSnapshot.select;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.run.PageSnapshot;
 import dev.acomp.cli.run.PassPlan;
+import dev.acomp.cli.run.PhaseThreads;
 import dev.acomp.cli.run.PhaseTime;
 import dev.acomp.cli.run.Throughput;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -75,16 +77,18 @@ public final class KernelZram {
     /**
      * Writes the pages of {@code snapshot} through zram with {@code algorithm} and reads them back, pass
      * after pass of {@code plan} (each pass writes every page over the last pass's, as the engine's passes
-     * store every folio again), checking every page read. Throws {@link ZramUnavailableException} when the
-     * device cannot be used; the device is reset after every attempt that configured it.
+     * store every folio again), checking every page read. {@code threads} threads write and read at once,
+     * each its share of the pages, in phases timed as the engine's run times its own. Throws
+     * {@link ZramUnavailableException} when the device cannot be used; the device is reset after every
+     * attempt that configured it.
      */
-    public ZramResult compare(PageSnapshot snapshot, String algorithm, PassPlan plan) {
+    public ZramResult compare(PageSnapshot snapshot, String algorithm, PassPlan plan, int threads) {
         checkUsable(algorithm);
         ZramResult result;
         try {
             writeAttribute("comp_algorithm", algorithm);
             writeAttribute("disksize", Long.toString(snapshot.bytes()));
-            result = writeAndReadBack(snapshot, algorithm, plan);
+            result = writeAndReadBack(snapshot, algorithm, plan, threads);
         } catch (RuntimeException e) {
             try {
                 writeAttribute("reset", "1");
@@ -97,44 +101,34 @@ public final class KernelZram {
         return result;
     }
 
-    private ZramResult writeAndReadBack(PageSnapshot snapshot, String algorithm, PassPlan plan) {
+    private ZramResult writeAndReadBack(PageSnapshot snapshot, String algorithm, PassPlan plan, int threads) {
         // Straight from the snapshot, and back into pages at their place, as the engine's run stores and
         // loads them: a copy into a small buffer before each write would hand the kernel cache-hot pages
         // that the engine does not get.
-        ByteBuffer view = snapshot.view();
         int pages = snapshot.pageCount();
         ByteBuffer into = PageSource.allocatePages(pages);
+        ByteBuffer[] views = new ByteBuffer[threads];
+        ByteBuffer[] intos = new ByteBuffer[threads];
+        for (int t = 0; t < threads; t++) {
+            views[t] = snapshot.view();
+            intos[t] = into.duplicate();
+        }
         PassPlan.Passes passes = plan.start();
         Throughput.Recorder speeds = new Throughput.Recorder(passes);
         ZramMmStat mmStat = null;
         long mismatches = 0;
         String firstMismatch = null;
+        ByteBuffer view = views[0];
         try (FileChannel ch = FileChannel.open(device, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                directIo())) {
+                directIo()); PhaseThreads phases = new PhaseThreads(threads, "zram-io")) {
             while (passes.next()) {
-                long writeNanos = 0;
-                long writeCpu = 0;
-                for (int p = 0; p < pages; p += IO_PAGES) {
-                    select(view, p, Math.min(IO_PAGES, pages - p));
-                    long start = System.nanoTime();
-                    long cpu = PhaseTime.threadCpuNanos();
-                    writeFully(ch, view, (long) p * PAGE_SIZE);
-                    writeCpu = PhaseTime.addCpu(writeCpu, PhaseTime.threadCpuSince(cpu));
-                    writeNanos += System.nanoTime() - start;
-                }
+                PhaseTime write = phases.run(t -> io(ch, views[t], phases.share(pages, t), phases.share(pages, t + 1),
+                        true));
                 if (passes.isLast()) {
                     mmStat = ZramMmStat.parse(readAttribute("mm_stat"));
                 }
-                long readNanos = 0;
-                long readCpu = 0;
-                for (int p = 0; p < pages; p += IO_PAGES) {
-                    select(into, p, Math.min(IO_PAGES, pages - p));
-                    long start = System.nanoTime();
-                    long cpu = PhaseTime.threadCpuNanos();
-                    readFully(ch, into, (long) p * PAGE_SIZE);
-                    readCpu = PhaseTime.addCpu(readCpu, PhaseTime.threadCpuSince(cpu));
-                    readNanos += System.nanoTime() - start;
-                }
+                PhaseTime read = phases.run(t -> io(ch, intos[t], phases.share(pages, t), phases.share(pages, t + 1),
+                        false));
                 for (int p = 0; p < pages; p++) {
                     if (select(into, p, 1).mismatch(select(view, p, 1)) >= 0) {
                         mismatches++;
@@ -142,13 +136,32 @@ public final class KernelZram {
                                 : snapshot.describe(p) + " read back from " + device + " differs";
                     }
                 }
-                speeds.pass(snapshot.bytes(), new PhaseTime(writeNanos, writeCpu), snapshot.bytes(),
-                        new PhaseTime(readNanos, readCpu));
+                speeds.pass(snapshot.bytes(), write, snapshot.bytes(), read);
             }
             return new ZramResult(device.toString(), algorithm, pages, mmStat, speeds.throughput(), mismatches,
                     firstMismatch);
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new ZramUnavailableException("I/O on " + device + " failed: " + cause, cause);
+        }
+    }
+
+    /** Writes pages {@code [from, to)} from {@code pages} to their place on the device, or reads them into it. */
+    private static void io(FileChannel ch, ByteBuffer pages, int from, int to, boolean write) {
+        try {
+            for (int p = from; p < to; p += IO_PAGES) {
+                select(pages, p, Math.min(IO_PAGES, to - p));
+                long at = (long) p * PAGE_SIZE;
+                while (pages.hasRemaining()) {
+                    int n = write ? ch.write(pages, at) : ch.read(pages, at);
+                    if (n < 0) {
+                        throw new IOException("the device ends at " + at + " bytes, before page " + to);
+                    }
+                    at += n;
+                }
+            }
         } catch (IOException e) {
-            throw new ZramUnavailableException("I/O on " + device + " failed: " + e, e);
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -162,24 +175,6 @@ public final class KernelZram {
             return (OpenOption) Class.forName("com.sun.nio.file.ExtendedOpenOption").getField("DIRECT").get(null);
         } catch (ReflectiveOperationException | ClassCastException e) {
             throw new ZramUnavailableException("this JDK cannot open files with O_DIRECT: " + e, e);
-        }
-    }
-
-    private static void writeFully(FileChannel ch, ByteBuffer from, long position) throws IOException {
-        long at = position;
-        while (from.hasRemaining()) {
-            at += ch.write(from, at);
-        }
-    }
-
-    private static void readFully(FileChannel ch, ByteBuffer into, long position) throws IOException {
-        long at = position;
-        while (into.hasRemaining()) {
-            int n = ch.read(into, at);
-            if (n < 0) {
-                throw new IOException("end of device at byte " + at);
-            }
-            at += n;
         }
     }
 

@@ -41,7 +41,7 @@ class PassPlanTest {
         while (passes.next()) {
             kinds.add(kind(passes));
             if (pass[0]++ < 2) {
-                jit[0] += 1000;
+                jit[0] += 1_000_000_000;
             }
         }
         assertEquals(List.of("cold", "beyond", "beyond", "beyond", "beyond", "beyond", "beyond", "steady", "last"),
@@ -55,7 +55,7 @@ class PassPlanTest {
         // until it has taken MAX_WARMUP_NANOS.
         long[] jit = {0};
         long[] now = {0};
-        PassPlan.Passes passes = new PassPlan(1, 1).start(() -> jit[0] += 1000, () -> now[0] += 10_000_000);
+        PassPlan.Passes passes = new PassPlan(1, 1).start(() -> jit[0] += 1_000_000_000, () -> now[0] += 10_000_000);
         List<String> kinds = kinds(passes);
         int warmups = (int) (PassPlan.MAX_WARMUP_NANOS / 10_000_000);
         assertEquals(warmups, passes.warmups());
@@ -66,7 +66,8 @@ class PassPlanTest {
 
         // Passes of a second: fifteen of them, though they take longer than that.
         long[] slow = {0};
-        PassPlan.Passes fifteen = new PassPlan(1, 1).start(() -> jit[0] += 100_000, () -> slow[0] += 1_000_000_000);
+        PassPlan.Passes fifteen = new PassPlan(1, 1).start(() -> jit[0] += 100_000_000_000L,
+                () -> slow[0] += 1_000_000_000);
         assertEquals(1 + PassPlan.MAX_WARMUPS + 1, kinds(fifteen).size());
     }
 

@@ -12,8 +12,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The kernel side of {@code compare}, against a stand-in for zram: a sysfs directory of plain files and a
@@ -23,8 +24,9 @@ class KernelZramTest {
     @TempDir
     Path dir;
 
-    @Test
-    void pagesAreWrittenFromWhereTheyLieAndReadBackIntoTheirPlaceThenTheDeviceIsReset() throws IOException {
+    @ParameterizedTest(name = "{0} thread(s)")
+    @ValueSource(ints = {1, 2})
+    void pagesAreWrittenFromWhereTheyLieAndReadBackIntoTheirPlaceThenTheDeviceIsReset(int threads) throws IOException {
         Path sysfs = Files.createDirectories(dir.resolve("zram0"));
         Files.writeString(sysfs.resolve("comp_algorithm"), "lzo [lzo-rle] lz4\n");
         Files.writeString(sysfs.resolve("disksize"), "0\n");
@@ -35,7 +37,8 @@ class KernelZramTest {
                 .findFirst().orElseThrow();
         PageSnapshot snapshot = PageSources.open(book1.toString(), note -> { });
 
-        ZramResult r = new KernelZram(sysfs, device).compare(snapshot, "lz4", PassPlan.of(snapshot.pageCount(), 3));
+        ZramResult r = new KernelZram(sysfs, device).compare(snapshot, "lz4", PassPlan.of(snapshot.pageCount(), 3),
+                threads);
 
         assertTrue(r.verified(), () -> r.mismatches() + " mismatches, first " + r.firstMismatch());
         assertEquals(snapshot.pageCount(), r.pages());
