@@ -110,7 +110,7 @@ class CompareRoundsTest {
         assertEquals("kernel zram lz4 #3", c.label(third));
 
         String text = text(c);
-        assertTrue(text.contains(lz4.driver() + " over kernel zram lz4 (median of 3 rounds): store 2.000x"
+        assertTrue(text.contains(lz4.driver() + " over kernel zram lz4, 1 thread(s) each (median of 3 rounds): store 2.000x"
                 + " (1.000-3.000), load 1.000x (0.500-2.000)"), text);
         assertTrue(text.contains("CPU per page, the kernel's over ours: store 1.000x (0.500-2.000), load 2.000x"
                 + " (0.500-2.000)"), text);
@@ -121,6 +121,7 @@ class CompareRoundsTest {
         List<Object> drivers = StrictJson.array(json.get("drivers"));
         assertEquals(List.of(1.0, 2.0, 3.0), drivers.stream().map(d -> StrictJson.object(d).get("round")).toList());
         Map<String, Object> against = StrictJson.object(StrictJson.array(json.get("against_kernel_zram")).get(0));
+        assertEquals(1.0, against.get("threads"));
         assertEquals(2.0, against.get("store"));
         assertEquals(1.0, against.get("load"));
         assertEquals(1.0, against.get("store_cpu"));
@@ -141,7 +142,7 @@ class CompareRoundsTest {
         assertEquals(1, k.pairs().size());
         assertEquals(1.5, k.storeRatio(), 1e-9);
         String text = text(c);
-        assertTrue(text.contains("(one round): store 1.500x,"), text);
+        assertTrue(text.contains(", 1 thread(s) each (one round): store 1.500x,"), text);
         assertTrue(text.contains("kernel zram lz4 #2"), text);
         assertFalse(c.succeeded());
     }
@@ -151,7 +152,8 @@ class CompareRoundsTest {
         Comparison c = new Comparison(paper1, List.of(round(ours(120, 90), kernel(100, 100))), List.of(), List.of(),
                 List.of());
         String text = text(c);
-        assertTrue(text.contains("(one round; --rounds N gives the median of N): store 1.200x, load 0.900x;"), text);
+        assertTrue(text.contains(" over kernel zram lz4, 1 thread(s) each (one round; --rounds N gives the median of N):"
+                + " store 1.200x, load 0.900x;"), text);
         assertFalse(text.contains("#1"), text);
     }
 

@@ -103,6 +103,11 @@ public record Comparison(String source, List<Round> rounds, List<String> failure
             return pairs.get(0).ours().driver();
         }
 
+        /** Threads on each side: the kernel's zram is written and read by as many as our run stores with. */
+        public int threads() {
+            return pairs.get(0).ours().threads();
+        }
+
         public double storeRatio() {
             return Percentiles.median(each(KernelPair::storeRatio));
         }

@@ -29,7 +29,8 @@ public final class JsonReport {
     /**
      * A comparison: the runs under "drivers", zram's under "kernel_zram", each with its "round"; ours over
      * the kernel's under "against_kernel_zram" (store, load, effective: the medians of the rounds' ratios;
-     * store_cpu, load_cpu: of the kernel's CPU time per page over ours; store_each, load_each: each round's).
+     * store_cpu, load_cpu: of the kernel's CPU time per page over ours; store_each, load_each: each round's;
+     * threads: on each side).
      */
     public static String comparison(Comparison c) {
         StringBuilder sb = new StringBuilder();
@@ -66,7 +67,7 @@ public final class JsonReport {
         json.endArray().name("against_kernel_zram").beginArray();
         for (Comparison.KernelRatios k : c.againstKernel()) {
             json.beginObject().name("algorithm").value(k.algorithm()).name("driver").value(k.driver())
-                    .name("rounds").value(k.pairs().size())
+                    .name("rounds").value(k.pairs().size()).name("threads").value(k.threads())
                     .name("store").value(k.storeRatio())
                     .name("load").value(k.loadRatio())
                     .name("effective").value(k.effectiveRatio())

@@ -133,7 +133,8 @@ public final class TextReport {
     static String againstKernel(Comparison.KernelRatios k, int rounds) {
         String of = k.pairs().size() > 1 ? "median of " + k.pairs().size() + " rounds"
                 : rounds == 1 ? "one round; --rounds N gives the median of N" : "one round";
-        return k.driver() + " over kernel zram " + k.algorithm() + " (" + of + "): store "
+        return k.driver() + " over kernel zram " + k.algorithm() + ", " + k.threads() + " thread(s) each (" + of
+                + "): store "
                 + times(k.storeRatio(), k.each(Comparison.KernelPair::storeRatio)) + ", load "
                 + times(k.loadRatio(), k.each(Comparison.KernelPair::loadRatio)) + "; effective ratio "
                 + fixed(k.effectiveRatio(), 3) + "x (the kernel's mem_used_total alone), "
