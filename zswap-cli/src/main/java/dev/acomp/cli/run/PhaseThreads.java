@@ -62,7 +62,8 @@ public final class PhaseThreads implements AutoCloseable {
                 throw new IllegalStateException("interrupted while running", e);
             } catch (ExecutionException e) {
                 if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    Throwable cause = e.getCause();
+                    failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
                 }
             }
         }
