@@ -60,7 +60,6 @@ final class ClusterChunks {
         // Each cluster's folios in order, cut into runs; a folio over the limit is a run alone.
         SortedMap<Long, List<Run>> runsOfCluster = new TreeMap<>();
         List<Run> large = new ArrayList<>();
-        int packed = 0;
         for (int f = 0; f < entryOfFolio.length; f++) {
             int n = layout.nrPages(f);
             if (n > limit) {
@@ -70,13 +69,13 @@ final class ClusterChunks {
             List<Run> runs = runsOfCluster.computeIfAbsent(entryOfFolio[f] / clusterSize, c -> new ArrayList<>());
             if (runs.isEmpty() || runs.get(runs.size() - 1).pages + n > limit) {
                 runs.add(new Run());
-                packed++;
             }
             runs.get(runs.size() - 1).add(f, n);
         }
         large.sort(Comparator.comparingInt((Run r) -> r.pages).reversed());
         List<Run> order = new ArrayList<>(large);
-        for (int round = 0; order.size() < large.size() + packed; round++) {
+        int rounds = runsOfCluster.values().stream().mapToInt(List::size).max().orElse(0);
+        for (int round = 0; round < rounds; round++) {
             for (List<Run> runs : runsOfCluster.values()) {
                 if (round < runs.size()) {
                     order.add(runs.get(round));

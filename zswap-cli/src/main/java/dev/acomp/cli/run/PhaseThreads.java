@@ -61,8 +61,10 @@ public final class PhaseThreads implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while running", e);
             } catch (ExecutionException e) {
-                failure = failure != null ? failure : e.getCause() instanceof RuntimeException re ? re
-                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    Throwable cause = e.getCause();
+                    failure = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                }
             }
         }
         if (failure != null) {
