@@ -3,6 +3,7 @@ package dev.acomp.cli;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,10 +14,14 @@ import java.util.stream.Stream;
 /**
  * The pages of a FILE, or of every regular file under a DIR (sorted by path), read into one direct
  * buffer of {@link #PAGE_SIZE}-byte pages. Each file starts on a page; its last partial page is
- * zero-padded.
+ * zero-padded. A FILE that is a pipe or a device (e.g. {@code <(zcat heap.img.gz)}) is read to its end.
  */
 public final class PageSource {
     public static final int PAGE_SIZE = 4096;
+    /** The most pages one source holds: they fill one direct buffer. */
+    public static final int MAX_PAGES = Integer.MAX_VALUE / PAGE_SIZE - 1;
+    /** A stream's buffer starts at 1 MiB and doubles as it fills. */
+    private static final int FIRST_STREAM_PAGES = 256;
 
     private final Path root;
     private final List<Path> files;
@@ -40,6 +45,9 @@ public final class PageSource {
         if (!Files.exists(fileOrDir)) {
             throw new NoSuchFileException(fileOrDir.toString());
         }
+        if (!Files.isDirectory(fileOrDir) && !Files.isRegularFile(fileOrDir)) {
+            return stream(fileOrDir);
+        }
         List<Path> files;
         if (Files.isDirectory(fileOrDir)) {
             try (Stream<Path> s = Files.walk(fileOrDir)) {
@@ -58,9 +66,8 @@ public final class PageSource {
             pageCount += (sizes[i] + PAGE_SIZE - 1) / PAGE_SIZE;
             fileBytes += sizes[i];
         }
-        if (pageCount * PAGE_SIZE > Integer.MAX_VALUE - PAGE_SIZE) {
-            throw new IllegalArgumentException(fileOrDir + " holds " + pageCount + " pages; at most "
-                    + (Integer.MAX_VALUE / PAGE_SIZE - 1) + " fit in one run");
+        if (pageCount > MAX_PAGES) {
+            throw tooLarge(fileOrDir, String.valueOf(pageCount));
         }
         // Direct buffers start zeroed, which pads every file's last page.
         ByteBuffer pages = allocatePages((int) pageCount);
@@ -70,6 +77,48 @@ public final class PageSource {
         }
         pages.clear();
         return new PageSource(fileOrDir, files, firstPages, pages, fileBytes);
+    }
+
+    /** A pipe or a device, read to its end into a buffer that doubles as it fills. */
+    private static PageSource stream(Path file) throws IOException {
+        ByteBuffer pages = allocatePages(FIRST_STREAM_PAGES);
+        try (ReadableByteChannel ch = Files.newByteChannel(file)) {
+            while (true) {
+                if (!pages.hasRemaining()) {
+                    int count = pages.capacity() / PAGE_SIZE;
+                    if (count == MAX_PAGES) {
+                        if (ch.read(ByteBuffer.allocate(1)) > 0) {
+                            throw tooLarge(file, "more than " + MAX_PAGES);
+                        }
+                        break;
+                    }
+                    pages = grow(file, pages, (int) Math.min(MAX_PAGES, 2L * count));
+                }
+                if (ch.read(pages) < 0) {
+                    break;
+                }
+            }
+        }
+        int bytes = pages.position();
+        int count = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+        return new PageSource(file, List.of(file), new int[] {0}, pages.slice(0, count * PAGE_SIZE), bytes);
+    }
+
+    private static ByteBuffer grow(Path file, ByteBuffer full, int count) {
+        ByteBuffer bigger;
+        try {
+            bigger = allocatePages(count);
+        } catch (OutOfMemoryError e) {
+            // Direct memory (-XX:MaxDirectMemorySize) ran out: nothing else was left half-made.
+            throw new IllegalArgumentException(file + " holds more than " + full.capacity() / PAGE_SIZE
+                    + " pages, and this JVM's direct memory cannot hold " + count, e);
+        }
+        return bigger.put(full.flip());
+    }
+
+    private static IllegalArgumentException tooLarge(Path source, String pages) {
+        return new IllegalArgumentException(source + " holds " + pages + " pages; at most " + MAX_PAGES
+                + " fit in one run");
     }
 
     private static void readFully(Path file, ByteBuffer into) throws IOException {

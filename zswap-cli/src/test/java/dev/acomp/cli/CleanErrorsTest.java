@@ -77,6 +77,10 @@ class CleanErrorsTest {
                 // Creation refused whatever the directory's mode bits say (root may write any directory).
                 Arguments.of(new String[] {"run", "--source", image, "--backing-file", "/proc/zswap-backing.swap"},
                         "--backing-file /proc/zswap-backing.swap: cannot create it: "),
+                Arguments.of(new String[] {"run", "--source", image, "--html", "/proc/zswap-run.html"},
+                        "--html /proc/zswap-run.html: cannot create it: "),
+                Arguments.of(new String[] {"usemem", "--size", "1M", "--content", "/dev/null"},
+                        "--content /dev/null holds no data"),
                 // More than the 47-bit address space: no machine makes it.
                 Arguments.of(new String[] {"usemem", "--size", "99999999G", "--content", image},
                         "--size: cannot create a region of 107374181326258176 bytes"),

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +51,37 @@ class PageSourceTest {
         assertEquals(ByteBuffer.wrap(single), source.page(3));
         assertEquals("b/two page 1", source.describe(2));
         assertEquals("d page 0", source.describe(3));
+    }
+
+    @Test
+    void aPipeIsReadToItsEndWhateverItsLengthWithTheLastPageZeroPadded() throws Exception {
+        Path fifo = dir.resolve("pipe");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor(), "mkfifo");
+        // More than the stream buffer's first size, so that it grows while the writer writes.
+        byte[] data = filled(300 * 4096 + 100, 9);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+            try {
+                Files.write(fifo, data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+
+        PageSource source = PageSource.read(fifo);
+
+        writer.get(10, TimeUnit.SECONDS);
+        assertEquals(301, source.pageCount());
+        assertEquals(data.length, source.fileBytes());
+        assertEquals(ByteBuffer.wrap(data, 0, 4096), source.page(0));
+        assertEquals(ByteBuffer.wrap(data, 299 * 4096, 4096), source.page(299));
+        byte[] tail = new byte[4096];
+        System.arraycopy(data, 300 * 4096, tail, 0, 100);
+        assertEquals(ByteBuffer.wrap(tail), source.page(300));
+    }
+
+    @Test
+    void anEmptyDeviceHoldsNoPages() throws IOException {
+        assertEquals(0, PageSource.read(Path.of("/dev/null")).pageCount());
     }
 
     @Test

@@ -17,8 +17,6 @@ import dev.acomp.cli.UsageException;
 import dev.acomp.cli.bench.BenchFailureException;
 import dev.acomp.cli.bench.BenchResult;
 import dev.acomp.cli.bench.DriverBench;
-import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +65,7 @@ public final class BenchCommand implements Command {
         List<String> drivers = new ArrayList<>();
         List<DriverInfo> skipped = new ArrayList<>();
         selectDrivers(arguments.get(DRIVER), drivers, skipped);
-        PageSource source = readSource(sourcePath);
+        PageSource source = CommonOptions.pages(name(), SOURCE, sourcePath);
 
         boolean progressShown = CommonOptions.progressShown(arguments, terminal);
         List<Outcome> outcomes = new ArrayList<>();
@@ -115,23 +113,6 @@ public final class BenchCommand implements Command {
         if (drivers.isEmpty()) {
             throw new UsageException(name() + ": no driver is available; see 'zswap backends'");
         }
-    }
-
-    private PageSource readSource(Path path) {
-        PageSource source;
-        try {
-            source = PageSource.read(path);
-        } catch (NoSuchFileException e) {
-            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + ": no such file or directory", e);
-        } catch (IOException e) {
-            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + ": cannot read: " + e, e);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(name() + ": " + SOURCE.name() + " " + e.getMessage(), e);
-        }
-        if (source.pageCount() == 0) {
-            throw new UsageException(name() + ": " + SOURCE.name() + " " + path + " holds no data");
-        }
-        return source;
     }
 
     private static void printTable(PageSource source, int passes, List<Outcome> outcomes, List<DriverInfo> skipped,

@@ -6,12 +6,17 @@ import dev.acomp.api.UnknownAlgorithmException;
 import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.Option;
+import dev.acomp.cli.PageSource;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
 import dev.acomp.cli.run.RunSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -51,7 +56,8 @@ public final class CommonOptions {
             terminal.err().println("zswap " + command + ": wrote " + path);
             return true;
         } catch (IOException e) {
-            terminal.err().println("zswap " + command + ": cannot write " + option.name() + " " + path + ": " + e);
+            terminal.err().println("zswap " + command + ": cannot write " + option.name() + " " + path + ": "
+                    + reason(e));
             return false;
         }
     }
@@ -69,6 +75,56 @@ public final class CommonOptions {
         if (Files.isDirectory(path)) {
             throw new UsageException(command + ": " + option.name() + " " + path + " is a directory, not a file");
         }
+        checkCreatable(command, option, path);
+    }
+
+    /**
+     * Refuses a file of {@code option} that does not exist and cannot be created. It is made and removed at
+     * once: a directory's permission bits do not tell (root, /proc, /sys).
+     */
+    static void checkCreatable(String command, Option<Path> option, Path path) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.delete(Files.createFile(path));
+        } catch (IOException e) {
+            throw new UsageException(command + ": " + option.name() + " " + path + ": cannot create it: " + reason(e),
+                    e);
+        }
+    }
+
+    /**
+     * The pages of the FILE or DIR of {@code option}; one that is missing, unreadable, too large for one run
+     * or empty is a {@link UsageException} saying so.
+     */
+    static PageSource pages(String command, Option<Path> option, Path path) {
+        String name = command + ": " + option.name() + " " + path;
+        PageSource source;
+        try {
+            source = PageSource.read(path);
+        } catch (NoSuchFileException e) {
+            throw new UsageException(name + ": no such file or directory", e);
+        } catch (IOException e) {
+            throw new UsageException(name + ": cannot read it: " + reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + option.name() + " " + e.getMessage(), e);
+        }
+        if (source.pageCount() == 0) {
+            throw new UsageException(name + " holds no data");
+        }
+        return source;
+    }
+
+    /** What the OS said, as touch(1) says it. */
+    static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or directory";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
     }
 
     /** Refuses a file of {@code option} whose directory does not exist. */

@@ -13,11 +13,8 @@ import dev.acomp.cli.run.PoolLimit;
 import dev.acomp.cli.run.RunSettings;
 import dev.acomp.cli.run.SourceUnreadableException;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** The options of an engine run ({@code run}, {@code compare}), and their translation into {@link RunSettings}. */
@@ -95,25 +92,7 @@ public final class RunOptions {
                         + " reuse the name");
             }
         }
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            // Made and removed at once: a directory's permission bits do not tell (root, /proc, /sys).
-            try {
-                Files.delete(Files.createFile(path));
-            } catch (IOException e) {
-                throw new UsageException(name + ": cannot create it: " + reason(e), e);
-            }
-        }
-    }
-
-    /** What the OS said, as touch(1) says it. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
+        CommonOptions.checkCreatable(command, BACKING_FILE, path);
     }
 
     /** The pages of {@code --source}; an unreadable or empty source is a {@link UsageException} saying why. */
@@ -127,7 +106,7 @@ public final class RunOptions {
         }
         if (snapshot.pageCount() == 0) {
             throw new UsageException(command + ": " + SOURCE.name() + " " + snapshot.origin()
-                    + " holds no pages (no data, or only a partial page)");
+                    + " holds no pages");
         }
         return snapshot;
     }

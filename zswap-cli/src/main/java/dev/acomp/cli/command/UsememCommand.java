@@ -16,7 +16,6 @@ import dev.acomp.cli.usemem.Usemem;
 import dev.acomp.zswap.memory.CompressedMemory;
 import dev.acomp.zswap.memory.CompressedMemoryConfig;
 import dev.acomp.zswap.memory.UserfaultfdUnavailableException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -181,15 +180,7 @@ public final class UsememCommand implements Command {
     }
 
     private byte[][] content(Path path) {
-        PageSource source;
-        try {
-            source = PageSource.read(path);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UsageException(name() + ": --content " + path + ": cannot read: " + e.getMessage(), e);
-        }
-        if (source.pageCount() == 0) {
-            throw new UsageException(name() + ": --content " + path + " holds no data");
-        }
+        PageSource source = CommonOptions.pages(name(), CONTENT, path);
         byte[][] pages = new byte[source.pageCount()][PageSource.PAGE_SIZE];
         for (int i = 0; i < pages.length; i++) {
             source.page(i).get(pages[i]);

@@ -12,8 +12,6 @@ import java.util.function.Consumer;
  * {@code lib/modules} where {@code /proc} cannot be read.
  */
 public final class PageSources {
-    /** The most pages one snapshot holds: one direct buffer. */
-    public static final int MAX_PAGES = Integer.MAX_VALUE / PageSnapshot.PAGE_SIZE - 1;
     private static final String PID_PREFIX = "pid:";
 
     private PageSources() {
@@ -27,7 +25,7 @@ public final class PageSources {
     public static PageSnapshot open(String spec, Consumer<String> notes) {
         if (spec == null) {
             try {
-                return ProcessMemory.self().snapshot(MAX_PAGES);
+                return ProcessMemory.self().snapshot(PageSource.MAX_PAGES);
             } catch (SourceUnreadableException e) {
                 Path modules = Path.of(System.getProperty("java.home"), "lib", "modules");
                 notes.accept("cannot read this process's memory through /proc (" + e.getMessage()
@@ -42,7 +40,7 @@ public final class PageSources {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + spec + "' is not pid:PID with a numeric process id", e);
             }
-            return ProcessMemory.of(pid).snapshot(MAX_PAGES);
+            return ProcessMemory.of(pid).snapshot(PageSource.MAX_PAGES);
         }
         return files(Path.of(spec));
     }

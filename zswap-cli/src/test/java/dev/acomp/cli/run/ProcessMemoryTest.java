@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.acomp.cli.PageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class ProcessMemoryTest {
         }
         Files.writeString(dir.resolve("maps"), "00400000-00401000 rw-p 00000000 00:00 0\n");
         SourceUnreadableException e = assertThrows(SourceUnreadableException.class,
-                () -> ProcessMemory.at(dir, "pid 4242").snapshot(PageSources.MAX_PAGES));
+                () -> ProcessMemory.at(dir, "pid 4242").snapshot(PageSource.MAX_PAGES));
         assertTrue(e.getMessage().contains("pid 4242: belongs to user nobody, not "), e.getMessage());
     }
 
@@ -59,7 +60,7 @@ class ProcessMemoryTest {
             marker.put(random);
         }
 
-        PageSnapshot own = ProcessMemory.self().snapshot(PageSources.MAX_PAGES);
+        PageSnapshot own = ProcessMemory.self().snapshot(PageSource.MAX_PAGES);
 
         ByteBuffer expected = ByteBuffer.wrap(random);
         ByteBuffer view = own.view();
