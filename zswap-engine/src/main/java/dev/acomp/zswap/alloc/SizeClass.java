@@ -38,8 +38,12 @@ final class SizeClass {
     private static final long ON_PARTIAL = 1L << 31;
     /** Its homes had no block for the next slot: takes objects only into freed slots. */
     private static final long CAPPED = 1L << 32;
+    /** A lane's current chunk ({@link #lanes}): off the partial stack, filled by that lane alone. */
+    private static final long CURRENT = 1L << 33;
+    /** From this bit: the lane that last took an object into the chunk ({@link ZsPool#LANES}, a power of 2). */
+    private static final int OWNER = 34;
     /** Bit {@code LIVE + s} of the state word: slot s (below {@link #STATE_SLOTS}) holds an object. */
-    private static final int LIVE = 33;
+    private static final int LIVE = OWNER + Integer.numberOfTrailingZeros(ZsPool.LANES);
     private static final int STATE_SLOTS = 64 - LIVE;
     private static final long STATE_LIVE_MASK = (1L << STATE_SLOTS) - 1;
 
@@ -88,6 +92,8 @@ final class SizeClass {
     /** Chunks that had a free slot when pushed; stale tops are popped lazily. */
     private int[] partial = NO_IDS;
     private int partialCount;
+    /** By lane, the id + 1 of its current chunk (0: none), where its objects go while it has room. */
+    private int[] lanes = NO_IDS;
     private int liveChunks;
     /** Under the lock: bytes and count of the objects stored in this class. */
     long storedBytes;
@@ -416,12 +422,66 @@ final class SizeClass {
 
     // ---- chunks of the class, under the lock ----
 
-    /** A chunk in service with a free slot, not isolated, or -1. */
-    int partialChunk() {
+    /**
+     * A chunk in service with a free slot, not isolated, or -1. For a lane, in this order: the newest of
+     * its own chunks among the top {@link ZsPool#LANES} of the partial stack (a slot it just freed, so that
+     * a page stored again takes its old place); its current chunk while that has room; the top of the
+     * stack, which becomes its own. As SLUB's per-CPU slab: a lane's objects lie together in the order it
+     * stored them, and two lanes storing at once do not write the same chunk. A class of fewer than
+     * {@link ZsPool#LANE_CHUNKS} chunks has one lane. For {@link ZsPool#NO_LANE} (compaction): the top of the
+     * stack, else a lane's current chunk.
+     */
+    int partialChunk(int lane) {
+        if (lane != ZsPool.NO_LANE && liveChunks < ZsPool.LANE_CHUNKS && lane != 0) {
+            dropCurrent(lane);
+            lane = 0;
+        }
+        if (lane != ZsPool.NO_LANE) {
+            for (int k = topPartial(); k >= Math.max(0, partialCount - ZsPool.LANES); k--) {
+                if (available(partial[k]) && owner(partial[k]) == lane) {
+                    return partial[k];
+                }
+            }
+            int current = lane < lanes.length ? lanes[lane] - 1 : -1;
+            if (current >= 0 && freeSlots(current) > 0 && !isolated(current)) {
+                return current;
+            }
+            dropCurrent(lane);
+        }
+        int top = topPartial();
+        if (top >= 0) {
+            int id = partial[top];
+            if (lane != ZsPool.NO_LANE) {
+                setOwner(id, lane);
+            }
+            return id;
+        }
+        if (lane == ZsPool.NO_LANE) {
+            for (int current : lanes) {
+                if (current != 0 && freeSlots(current - 1) > 0 && !isolated(current - 1)) {
+                    return current - 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Puts the lane's current chunk, if any, back on the partial stack when it has room. */
+    private void dropCurrent(int lane) {
+        if (lane < lanes.length && lanes[lane] != 0) {
+            int id = lanes[lane] - 1;
+            lanes[lane] = 0;
+            setState(id, state(id) & ~CURRENT);
+            markPartial(id);
+        }
+    }
+
+    /** Pops the stale tops of the partial stack; the index of the top left, or -1 when none is. */
+    private int topPartial() {
         while (partialCount > 0) {
             int id = partial[partialCount - 1];
-            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
-                return id;
+            if (available(id)) {
+                return partialCount - 1;
             }
             partialCount--;
             setState(id, state(id) & ~ON_PARTIAL);
@@ -429,9 +489,40 @@ final class SizeClass {
         return -1;
     }
 
+    private int owner(int id) {
+        return (int) (state(id) >>> OWNER & (ZsPool.LANES - 1));
+    }
+
+    private void setOwner(int id, int lane) {
+        setState(id, state(id) & ~((long) (ZsPool.LANES - 1) << OWNER) | (long) lane << OWNER);
+    }
+
+    /** Whether a chunk on the partial stack can take an object there: it may since have filled or gone. */
+    private boolean available(int id) {
+        return inService(id) && freeSlots(id) > 0 && (state(id) & (ISOLATED | CURRENT)) == 0;
+    }
+
+    /** A new chunk goes to the lane that opened it, or for {@link ZsPool#NO_LANE} on the partial stack. */
+    void adopt(int id, int lane) {
+        if (lane == ZsPool.NO_LANE) {
+            markPartial(id);
+        } else {
+            makeCurrent(id, lane);
+        }
+    }
+
+    private void makeCurrent(int id, int lane) {
+        if (lane >= lanes.length) {
+            lanes = Arrays.copyOf(lanes, ZsPool.LANES);
+        }
+        lanes[lane] = id + 1;
+        setState(id, state(id) | CURRENT);
+        setOwner(id, lane);
+    }
+
     /** Puts a chunk that has a free slot where {@link #partialChunk} finds it. */
     void markPartial(int id) {
-        if ((state(id) & ON_PARTIAL) != 0) {
+        if ((state(id) & (ON_PARTIAL | CURRENT)) != 0 || freeSlots(id) == 0 || isolated(id)) {
             return;
         }
         if (partialCount == partial.length) {
@@ -500,6 +591,13 @@ final class SizeClass {
 
     /** Takes an empty chunk, whose blocks went back to their arenas, out of service. */
     void releaseChunk(int id) {
+        if ((state(id) & CURRENT) != 0) {
+            for (int lane = 0; lane < lanes.length; lane++) {
+                if (lanes[lane] == id + 1) {
+                    lanes[lane] = 0;
+                }
+            }
+        }
         setState(id, state(id) & ON_PARTIAL);
         setPlacement(blocks, id, 0);
         released[id >>> 6] |= 1L << id;
@@ -516,7 +614,7 @@ final class SizeClass {
         int n = 0;
         for (int k = 0; k < partialCount; k++) {
             int id = partial[k];
-            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
+            if (available(id)) {
                 partial[n++] = id;
             } else {
                 setState(id, state(id) & ~ON_PARTIAL);
@@ -530,6 +628,7 @@ final class SizeClass {
         releasedFrom = Math.min(releasedFrom, chunkIdLimit >>> 6);
         if (grown(chunkIdLimit) < blocks.length / blockStride) {
             if (chunkIdLimit == 0) {
+                lanes = NO_IDS;
                 words = NO_WORDS;
                 released = NO_WORDS;
                 blocks = NO_BLOCKS;
@@ -557,7 +656,7 @@ final class SizeClass {
      */
     long metadataBytes() {
         return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(8, released.length)
-                + arrayBytes(4, partial.length);
+                + arrayBytes(4, partial.length) + arrayBytes(4, lanes.length);
     }
 
     /** An array's heap bytes: a 16-byte header and its elements (0 for an empty array). */

@@ -217,7 +217,7 @@ final class FolioStore {
             int group) {
         for (int j = 0; j < group; j++) {
             int k = ctx.unitPages[u + j];
-            long handle = zsPool.malloc(ctx.lengths[k]);
+            long handle = zsPool.malloc(ctx.lengths[k], ctx.reader);
             if (handle == 0) {
                 freeObjects(ctx, u + j);
                 return false;
