@@ -40,10 +40,8 @@ final class SizeClass {
     private static final long CAPPED = 1L << 32;
     /** A lane's current chunk ({@link #lanes}): off the partial stack, filled by that lane alone. */
     private static final long CURRENT = 1L << 33;
-    /** From this bit: the lane that last took an object into the chunk ({@link ZsPool#LANES}, a power of 2). */
-    private static final int OWNER = 34;
     /** Bit {@code LIVE + s} of the state word: slot s (below {@link #STATE_SLOTS}) holds an object. */
-    private static final int LIVE = OWNER + Integer.numberOfTrailingZeros(ZsPool.LANES);
+    private static final int LIVE = 34;
     private static final int STATE_SLOTS = 64 - LIVE;
     private static final long STATE_LIVE_MASK = (1L << STATE_SLOTS) - 1;
 
@@ -314,6 +312,19 @@ final class SizeClass {
         return slot;
     }
 
+    /**
+     * Takes {@code slot} of chunk {@code id} when it is free below the high water (so its blocks are
+     * mapped) in a chunk in service and not isolated; false otherwise.
+     */
+    boolean takeFreed(int id, int slot) {
+        if (!inService(id) || isolated(id) || slot >= field(state(id), HIGH_WATER) || isLive(id, slot)) {
+            return false;
+        }
+        setLive(id, slot, true);
+        setField(id, IN_USE, inUse(id) + 1);
+        return true;
+    }
+
     void give(int id, int slot) {
         if (!isLive(id, slot)) {
             throw new IllegalStateException("slot " + slot + " freed twice");
@@ -423,24 +434,17 @@ final class SizeClass {
     // ---- chunks of the class, under the lock ----
 
     /**
-     * A chunk in service with a free slot, not isolated, or -1. For a lane, in this order: the newest of
-     * its own chunks among the top {@link ZsPool#LANES} of the partial stack (a slot it just freed, so that
-     * a page stored again takes its old place); its current chunk while that has room; the top of the
-     * stack, which becomes its own. As SLUB's per-CPU slab: a lane's objects lie together in the order it
-     * stored them, and two lanes storing at once do not write the same chunk. A class of fewer than
+     * A chunk in service with a free slot, not isolated, or -1. For a lane: its current chunk while that has
+     * room, else the top of the partial stack. As SLUB's per-CPU slab: a lane's objects lie together in the
+     * order it stored them, and two lanes storing at once do not write the same chunk. A class of fewer than
      * {@link ZsPool#LANE_CHUNKS} chunks has one lane. For {@link ZsPool#NO_LANE} (compaction): the top of the
      * stack, else a lane's current chunk.
      */
     int partialChunk(int lane) {
-        if (lane != ZsPool.NO_LANE && liveChunks < ZsPool.LANE_CHUNKS && lane != 0) {
-            dropCurrent(lane);
-            lane = 0;
-        }
         if (lane != ZsPool.NO_LANE) {
-            for (int k = topPartial(); k >= Math.max(0, partialCount - ZsPool.LANES); k--) {
-                if (available(partial[k]) && owner(partial[k]) == lane) {
-                    return partial[k];
-                }
+            if (liveChunks < ZsPool.LANE_CHUNKS && lane != 0) {
+                dropCurrent(lane);
+                lane = 0;
             }
             int current = lane < lanes.length ? lanes[lane] - 1 : -1;
             if (current >= 0 && freeSlots(current) > 0 && !isolated(current)) {
@@ -450,11 +454,7 @@ final class SizeClass {
         }
         int top = topPartial();
         if (top >= 0) {
-            int id = partial[top];
-            if (lane != ZsPool.NO_LANE) {
-                setOwner(id, lane);
-            }
-            return id;
+            return partial[top];
         }
         if (lane == ZsPool.NO_LANE) {
             for (int current : lanes) {
@@ -489,14 +489,6 @@ final class SizeClass {
         return -1;
     }
 
-    private int owner(int id) {
-        return (int) (state(id) >>> OWNER & (ZsPool.LANES - 1));
-    }
-
-    private void setOwner(int id, int lane) {
-        setState(id, state(id) & ~((long) (ZsPool.LANES - 1) << OWNER) | (long) lane << OWNER);
-    }
-
     /** Whether a chunk on the partial stack can take an object there: it may since have filled or gone. */
     private boolean available(int id) {
         return inService(id) && freeSlots(id) > 0 && (state(id) & (ISOLATED | CURRENT)) == 0;
@@ -517,7 +509,6 @@ final class SizeClass {
         }
         lanes[lane] = id + 1;
         setState(id, state(id) | CURRENT);
-        setOwner(id, lane);
     }
 
     /** Puts a chunk that has a free slot where {@link #partialChunk} finds it. */

@@ -34,7 +34,7 @@ public final class ZsPool implements AutoCloseable {
     /** The unit of a chunk's geometry, as zsmalloc's zspage is made of pages. */
     public static final int PAGE_BYTES = 4096;
     /**
-     * Allocation lanes (a power of two): each class keeps a current chunk per lane ({@link #malloc}).
+     * Allocation lanes: each class keeps a current chunk per lane ({@link #malloc}).
      * Beyond this many stores at once, lanes are shared; each costs a partly filled chunk per class in use.
      */
     public static final int LANES = 8;
@@ -114,9 +114,11 @@ public final class ZsPool implements AutoCloseable {
      * Allocates an object of {@code size} bytes through {@code lane} (the caller's, as its reader id for
      * {@link #readBegin}; taken modulo {@link #LANES}): objects stored through one lane fill chunks of their
      * own, so that two callers storing at once neither share a chunk's cache lines nor interleave their
-     * objects. Returns its handle, or 0 when the pool would pass its cap.
+     * objects. {@code previous} is the object this one replaces, freed (0 for none): while its slot is free
+     * and of the same class the new object takes it, so that data stored again keeps its place beside its
+     * neighbours whoever stores it. Returns the handle, or 0 when the pool would pass its cap.
      */
-    public long malloc(int size, int lane) {
+    public long malloc(int size, int lane, long previous) {
         if (lane < 0) {
             throw new IllegalArgumentException("lane must not be negative: " + lane);
         }
@@ -125,7 +127,10 @@ public final class ZsPool implements AutoCloseable {
         while (true) {
             synchronized (c) {
                 ensureOpen();
-                long handle = place(c, size, true, mayGrow, lane % LANES);
+                long handle = reuse(c, size, previous);
+                if (handle == 0) {
+                    handle = place(c, size, true, mayGrow, lane % LANES);
+                }
                 if (handle != NEEDS_ARENA) {
                     if (handle != 0) {
                         c.storedBytes += size;
@@ -165,6 +170,15 @@ public final class ZsPool implements AutoCloseable {
             }
             return Handle.encode(c.index, id, c.take(id), length);
         }
+    }
+
+    /** Under the class lock: the slot of {@code previous} when it is of {@code c} and free, else 0. */
+    private static long reuse(SizeClass c, int length, long previous) {
+        if (!Handle.isValid(previous) || Handle.sizeClass(previous) != c.index
+                || !c.takeFreed(Handle.chunk(previous), Handle.slot(previous))) {
+            return 0;
+        }
+        return Handle.encode(c.index, Handle.chunk(previous), Handle.slot(previous), length);
     }
 
     /** Copies {@code src} (position to limit, left unchanged) into the object. */

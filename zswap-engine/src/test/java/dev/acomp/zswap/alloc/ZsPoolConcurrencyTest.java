@@ -47,7 +47,7 @@ class ZsPoolConcurrencyTest {
 
     private void store(ZsPool pool, int owner, int size, int lane) {
         long seed = seedSource.incrementAndGet();
-        long h = pool.malloc(size, lane);
+        long h = pool.malloc(size, lane, 0);
         assertNotEquals(0, h);
         pool.write(h, ByteBuffer.wrap(payload(size, seed)));
         if (handles[owner] != 0) {
@@ -180,12 +180,12 @@ class ZsPoolConcurrencyTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, slowSecondArena)) {
             // Pages stored raw, a chunk of one page each: the first arena holds 64.
             for (int i = 0; i < Arenas.ARENA_BYTES / PAGE; i++) {
-                assertNotEquals(0, pool.malloc(PAGE, 0));
+                assertNotEquals(0, pool.malloc(PAGE, 0, 0));
             }
-            Future<Long> grower = threads.submit(() -> pool.malloc(PAGE, 0));
+            Future<Long> grower = threads.submit(() -> pool.malloc(PAGE, 0, 0));
             assertTrue(allocating.await(10, TimeUnit.SECONDS));
             // Meanwhile another store into that class, and one into another class, grow and place theirs.
-            Future<Long> other = threads.submit(() -> pool.malloc(PAGE, 0) + pool.malloc(100, 0));
+            Future<Long> other = threads.submit(() -> pool.malloc(PAGE, 0, 0) + pool.malloc(100, 0, 0));
             try {
                 assertNotEquals(0L, other.get(10, TimeUnit.SECONDS));
             } finally {
@@ -217,7 +217,7 @@ class ZsPoolConcurrencyTest {
                         Random rnd = new Random(me);
                         for (int k = 0; k < held[me].length; k++) {
                             int size = 100 + rnd.nextInt(PAGE - 100);
-                            long h = pool.malloc(size, me);
+                            long h = pool.malloc(size, me, 0);
                             maxReserved.accumulateAndGet(pool.reservedBytes(), Math::max);
                             if (h == 0) {
                                 continue;
