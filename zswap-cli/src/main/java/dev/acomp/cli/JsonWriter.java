@@ -42,8 +42,14 @@ public final class JsonWriter {
         return end(false, "]");
     }
 
-    /** The name of the next member of the current object. */
+    /**
+     * The name of the next member of the current object: in snake case (lower-case letters, digits and
+     * underscores), the one convention of every command's JSON, so that a script reads them alike.
+     */
     public JsonWriter name(String name) {
+        if (!name.matches("[a-z0-9]+(_[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("a JSON name in snake case, not " + name);
+        }
         Container c = open.peek();
         if (c == null || !c.object || named) {
             throw new IllegalStateException("a name belongs in an object, before its value: " + name);
