@@ -294,11 +294,18 @@ class ZsPoolTest {
         }
     }
 
+    /** {@code count} objects of {@code size} allocated through lane 0. */
+    private static long[] mallocs(ZsPool pool, int size, int count) {
+        long[] handles = new long[count];
+        for (int i = 0; i < count; i++) {
+            handles[i] = pool.malloc(size, 0, 0);
+        }
+        return handles;
+    }
+
     /** Fills {@code chunks} one-page chunks of {@code size}'s class (8 objects each) through lane 0. */
     private static void fillChunks(ZsPool pool, int size, int chunks) {
-        for (int i = 0; i < chunks * pool.objectsPerChunk(size); i++) {
-            pool.malloc(size, 0, 0);
-        }
+        mallocs(pool, size, chunks * pool.objectsPerChunk(size));
         assertEquals(chunks, pool.chunkCount());
     }
 
@@ -336,10 +343,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             int size = 500;
             fillChunks(pool, size, ZsPool.LANE_CHUNKS);
-            long[] handles = new long[20]; // chunks of 8, 8 and 4: lane 0 fills the third
-            for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size, 0, 0);
-            }
+            long[] handles = mallocs(pool, size, 20); // chunks of 8, 8 and 4: lane 0 fills the third
             int chunks = ZsPool.LANE_CHUNKS + 3;
             int first = Handle.chunk(handles[0]);
             pool.free(handles[1]);
@@ -359,10 +363,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             int size = 500;
             fillChunks(pool, size, ZsPool.LANE_CHUNKS);
-            long[] handles = new long[24];
-            for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size, 0, 0);
-            }
+            long[] handles = mallocs(pool, size, 24);
             // Another lane, with a chunk of its own, stores object 3 again.
             long elsewhere = pool.malloc(size, 1, 0);
             pool.free(handles[3]);
@@ -383,10 +384,7 @@ class ZsPoolTest {
             assertEquals(Handle.chunk(elsewhere), Handle.chunk(late), "into lane 1's own chunk");
         }
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            long[] handles = new long[8];
-            for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(500, 0, 0);
-            }
+            long[] handles = mallocs(pool, 500, 8);
             for (long h : handles) {
                 pool.free(h);
             }
@@ -404,10 +402,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             int size = 500;
             fillChunks(pool, size, ZsPool.LANE_CHUNKS);
-            long[] handles = new long[4];
-            for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size, 0, 0);
-            }
+            long[] handles = mallocs(pool, size, 4);
             int released = Handle.chunk(handles[0]);
             for (long h : handles) {
                 pool.free(h);
