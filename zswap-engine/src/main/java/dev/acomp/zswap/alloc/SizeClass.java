@@ -454,7 +454,7 @@ final class SizeClass {
         }
         int top = topPartial();
         if (top >= 0) {
-            return partial[top];
+            return top;
         }
         if (lane == ZsPool.NO_LANE) {
             for (int current : lanes) {
@@ -476,12 +476,12 @@ final class SizeClass {
         }
     }
 
-    /** Pops the stale tops of the partial stack; the index of the top left, or -1 when none is. */
+    /** Pops the stale tops of the partial stack; the chunk on top then, or -1 when none is left. */
     private int topPartial() {
         while (partialCount > 0) {
             int id = partial[partialCount - 1];
             if (available(id)) {
-                return partialCount - 1;
+                return id;
             }
             partialCount--;
             setState(id, state(id) & ~ON_PARTIAL);
