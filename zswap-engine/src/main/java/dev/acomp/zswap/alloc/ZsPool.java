@@ -17,6 +17,8 @@ import java.util.function.ToLongFunction;
  * metadata. An object costs one bit beside its bytes: its length is in its handle, and compaction finds
  * the owners of the objects it moves (out of sparse chunks and out of arenas it drains) by having them
  * offer their handles ({@link ObjectOwners}), as the engine's descriptors do, so nothing records them.
+ * Callers storing at once fill chunks of their own in a large class ({@link #LANES}), and an object that
+ * replaces another takes its slot, so that each caller's data lies together and in place.
  *
  * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
  * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
