@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Pattern;
 
 /**
  * Writes one JSON value, streaming, indented by two spaces. Checks the nesting as it goes (a member
@@ -11,6 +12,7 @@ import java.util.Deque;
  * Non-finite numbers, which JSON cannot hold, are written as {@code null}.
  */
 public final class JsonWriter {
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
     private final Appendable out;
     private final Deque<Container> open = new ArrayDeque<>();
     private boolean named;
@@ -47,7 +49,7 @@ public final class JsonWriter {
      * underscores), the one convention of every command's JSON, so that a script reads them alike.
      */
     public JsonWriter name(String name) {
-        if (!name.matches("[a-z0-9]+(_[a-z0-9]+)*")) {
+        if (!SNAKE_CASE.matcher(name).matches()) {
             throw new IllegalArgumentException("a JSON name in snake case, not " + name);
         }
         Container c = open.peek();

@@ -307,9 +307,13 @@ final class SizeClass {
         } else {
             setField(id, HIGH_WATER, highWater + 1);
         }
+        occupy(id, slot);
+        return slot;
+    }
+
+    private void occupy(int id, int slot) {
         setLive(id, slot, true);
         setField(id, IN_USE, inUse(id) + 1);
-        return slot;
     }
 
     /**
@@ -320,8 +324,7 @@ final class SizeClass {
         if (!inService(id) || isolated(id) || slot >= field(state(id), HIGH_WATER) || isLive(id, slot)) {
             return false;
         }
-        setLive(id, slot, true);
-        setField(id, IN_USE, inUse(id) + 1);
+        occupy(id, slot);
         return true;
     }
 
@@ -447,7 +450,7 @@ final class SizeClass {
                 lane = 0;
             }
             int current = lane < lanes.length ? lanes[lane] - 1 : -1;
-            if (current >= 0 && freeSlots(current) > 0 && !isolated(current)) {
+            if (current >= 0 && hasRoom(current)) {
                 return current;
             }
             dropCurrent(lane);
@@ -458,7 +461,7 @@ final class SizeClass {
         }
         if (lane == ZsPool.NO_LANE) {
             for (int current : lanes) {
-                if (current != 0 && freeSlots(current - 1) > 0 && !isolated(current - 1)) {
+                if (current != 0 && hasRoom(current - 1)) {
                     return current - 1;
                 }
             }
@@ -489,9 +492,14 @@ final class SizeClass {
         return -1;
     }
 
+    /** Whether a chunk in service can take an object: it has a free slot and is not isolated. */
+    private boolean hasRoom(int id) {
+        return freeSlots(id) > 0 && !isolated(id);
+    }
+
     /** Whether a chunk on the partial stack can take an object there: it may since have filled or gone. */
     private boolean available(int id) {
-        return inService(id) && freeSlots(id) > 0 && (state(id) & (ISOLATED | CURRENT)) == 0;
+        return inService(id) && hasRoom(id) && (state(id) & CURRENT) == 0;
     }
 
     /** A new chunk goes to the lane that opened it, or for {@link ZsPool#NO_LANE} on the partial stack. */
@@ -513,7 +521,7 @@ final class SizeClass {
 
     /** Puts a chunk that has a free slot where {@link #partialChunk} finds it. */
     void markPartial(int id) {
-        if ((state(id) & (ON_PARTIAL | CURRENT)) != 0 || freeSlots(id) == 0 || isolated(id)) {
+        if ((state(id) & (ON_PARTIAL | CURRENT)) != 0 || !hasRoom(id)) {
             return;
         }
         if (partialCount == partial.length) {

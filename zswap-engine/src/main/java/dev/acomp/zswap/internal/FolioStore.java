@@ -123,9 +123,9 @@ final class FolioStore {
      * {@code ctx.previous}, so that a page stored again at about the same size takes the slot its old object
      * just left, whichever thread stores it: allocating first took fresh blocks for the new objects while
      * the old ones still held theirs (256 image pages stored again grew the pool by a fifth) and moved each
-     * page's object away from its neighbours'. The old entries are gone
-     * from here on, as after a failed store. Returns how many pool references of old entries compressed
-     * in {@code pool} it kept for the caller.
+     * page's object away from its neighbours'. The old entries are gone from here on, as after a failed
+     * store. Returns how many pool references of old entries compressed in {@code pool} it kept for the
+     * caller.
      */
     private int eraseOldEntries(ZswapPool pool, CompressionContext ctx, VswapCluster c, long first, int n) {
         int kept = 0;
