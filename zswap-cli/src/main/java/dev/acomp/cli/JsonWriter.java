@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.regex.Pattern;
 
 /**
  * Writes one JSON value, streaming, indented by two spaces. Checks the nesting as it goes (a member
@@ -11,6 +12,7 @@ import java.util.Deque;
  * Non-finite numbers, which JSON cannot hold, are written as {@code null}.
  */
 public final class JsonWriter {
+    private static final Pattern SNAKE_CASE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
     private final Appendable out;
     private final Deque<Container> open = new ArrayDeque<>();
     private boolean named;
@@ -42,8 +44,14 @@ public final class JsonWriter {
         return end(false, "]");
     }
 
-    /** The name of the next member of the current object. */
+    /**
+     * The name of the next member of the current object: in snake case (lower-case letters, digits and
+     * underscores), the one convention of every command's JSON, so that a script reads them alike.
+     */
     public JsonWriter name(String name) {
+        if (!SNAKE_CASE.matcher(name).matches()) {
+            throw new IllegalArgumentException("a JSON name in snake case, not " + name);
+        }
         Container c = open.peek();
         if (c == null || !c.object || named) {
             throw new IllegalStateException("a name belongs in an object, before its value: " + name);

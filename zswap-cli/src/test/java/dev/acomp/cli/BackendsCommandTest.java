@@ -51,7 +51,7 @@ class BackendsCommandTest {
         Map<String, Map<String, Object>> byDriver = new HashMap<>();
         for (Object o : StrictJson.array(root.get("drivers"))) {
             Map<String, Object> d = StrictJson.object(o);
-            assertEquals(Set.of("algorithm", "driver", "priority", "maxBatchSize", "available", "cause"), d.keySet());
+            assertEquals(Set.of("algorithm", "driver", "priority", "max_batch_size", "available", "cause"), d.keySet());
             boolean available = (Boolean) d.get("available");
             assertEquals(available, d.get("cause") == null, "a cause exactly when unavailable: " + d);
             byDriver.put((String) d.get("driver"), d);
@@ -61,7 +61,7 @@ class BackendsCommandTest {
             assertNotNull(d, driver + " missing from " + root);
             assertEquals(Boolean.TRUE, d.get("available"));
             assertNull(d.get("cause"));
-            assertEquals(1.0, d.get("maxBatchSize"));
+            assertEquals(1.0, d.get("max_batch_size"));
             assertTrue(driver.startsWith((String) d.get("algorithm")));
         }
     }

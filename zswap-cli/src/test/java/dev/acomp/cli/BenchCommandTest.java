@@ -56,16 +56,16 @@ class BenchCommandTest {
             Map<String, Object> d = byDriver.get(driver);
             assertNotNull(d, driver + " missing from " + root);
             assertNull(d.get("failure"));
-            assertEquals((double) pages, d.get("verifiedPages"));
-            double ratio = (Double) d.get("ratio");
-            assertEquals(pages * 4096.0 / (Double) d.get("compressedBytes"), ratio, 1e-9);
+            assertEquals((double) pages, d.get("verified_pages"));
+            double ratio = (Double) d.get("compression_ratio");
+            assertEquals(pages * 4096.0 / (Double) d.get("compressed_bytes"), ratio, 1e-9);
             assertTrue(ratio > 1.5 && ratio < 20, driver + ": HTML compresses, ratio " + ratio);
-            assertTrue((Double) d.get("compressMBps") > 0 && (Double) d.get("decompressMBps") > 0);
+            assertTrue((Double) d.get("compress_mb_per_s") > 0 && (Double) d.get("decompress_mb_per_s") > 0);
             // A software codec runs on the calling thread: its CPU time per page, at most the pass's wall time.
-            double cpu = (Double) d.get("compressCpuMicrosPerPage");
-            assertTrue(cpu > 0 && cpu <= 4096 / (Double) d.get("compressMBps") * 1.001, driver + ": " + cpu + " us");
+            double cpu = (Double) d.get("compress_cpu_us_per_page");
+            assertTrue(cpu > 0 && cpu <= 4096 / (Double) d.get("compress_mb_per_s") * 1.001, driver + ": " + cpu + " us");
             // A source of a few pages takes the plan's fifteen warm-up passes at least, as run does.
-            assertTrue((Double) d.get("warmupPasses") >= 15, driver + ": " + d.get("warmupPasses") + " warm-ups");
+            assertTrue((Double) d.get("warmup_passes") >= 15, driver + ": " + d.get("warmup_passes") + " warm-ups");
             assertTrue(run.out().contains(driver), "table row for " + driver + ":\n" + run.out());
         }
     }

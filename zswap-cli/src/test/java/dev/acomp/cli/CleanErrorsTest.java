@@ -79,6 +79,11 @@ class CleanErrorsTest {
                         "--backing-file /proc/zswap-backing.swap: cannot create it: "),
                 Arguments.of(new String[] {"run", "--source", image, "--html", "/proc/zswap-run.html"},
                         "--html /proc/zswap-run.html: cannot create it: "),
+                // Write-only (mode 0200) even for root; run and bench say so in the same words.
+                Arguments.of(new String[] {"run", "--source", "/proc/sys/vm/drop_caches"},
+                        "--source /proc/sys/vm/drop_caches: cannot read it: permission denied"),
+                Arguments.of(new String[] {"bench", "--source", "/proc/sys/vm/drop_caches"},
+                        "--source /proc/sys/vm/drop_caches: cannot read it: permission denied"),
                 Arguments.of(new String[] {"usemem", "--size", "1M", "--content", "/dev/null"},
                         "--content /dev/null holds no data"),
                 // More than the 47-bit address space: no machine makes it.

@@ -45,4 +45,13 @@ class JsonWriterTest {
         assertThrows(IllegalStateException.class, () -> new JsonWriter(new StringBuilder()).value(1).value(2));
         assertThrows(IllegalStateException.class, () -> new JsonWriter(new StringBuilder()).beginObject().finish());
     }
+
+    @Test
+    void namesAreInSnakeCaseAsInEveryCommandsJson() {
+        new JsonWriter(new StringBuilder()).beginObject().name("store_mb_per_s").value(1).name("512").value(2);
+        for (String name : new String[] {"compressMBps", "page-size", "_x", "x_", "a__b", ""}) {
+            assertThrows(IllegalArgumentException.class, () -> new JsonWriter(new StringBuilder()).beginObject()
+                    .name(name), name);
+        }
+    }
 }

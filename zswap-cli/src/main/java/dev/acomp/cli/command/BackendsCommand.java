@@ -62,7 +62,7 @@ public final class BackendsCommand implements Command {
                     .name("algorithm").value(d.algorithm())
                     .name("driver").value(d.driver())
                     .name("priority").value(d.priority())
-                    .name("maxBatchSize").value(d.maxBatchSize())
+                    .name("max_batch_size").value(d.maxBatchSize())
                     .name("available").value(d.available())
                     .name("cause").value(d.cause())
                     .endObject();

@@ -147,7 +147,7 @@ public final class BenchCommand implements Command {
                 .name("source").value(source.root().toString())
                 .name("files").value(source.files().size())
                 .name("pages").value(source.pageCount())
-                .name("pageSize").value(PageSource.PAGE_SIZE)
+                .name("page_size").value(PageSource.PAGE_SIZE)
                 .name("passes").value(passes)
                 .name("drivers").beginArray();
         for (Outcome o : outcomes) {
@@ -155,15 +155,15 @@ public final class BenchCommand implements Command {
             BenchResult r = o.result();
             if (r != null) {
                 json.name("algorithm").value(r.algorithm())
-                        .name("batchSize").value(r.batchSize())
-                        .name("ratio").value(r.ratio())
-                        .name("compressedBytes").value(r.compressedBytes())
-                        .name("compressMBps").value(r.compressMBps())
-                        .name("decompressMBps").value(r.decompressMBps())
-                        .name("warmupPasses").value(r.warmups())
-                        .name("compressCpuMicrosPerPage").value(r.compressCpuMicros())
-                        .name("decompressCpuMicrosPerPage").value(r.decompressCpuMicros())
-                        .name("verifiedPages").value(r.pages());
+                        .name("batch_size").value(r.batchSize())
+                        .name("compression_ratio").value(r.ratio())
+                        .name("compressed_bytes").value(r.compressedBytes())
+                        .name("compress_mb_per_s").value(r.compressMBps())
+                        .name("decompress_mb_per_s").value(r.decompressMBps())
+                        .name("warmup_passes").value(r.warmups())
+                        .name("compress_cpu_us_per_page").value(r.compressCpuMicros())
+                        .name("decompress_cpu_us_per_page").value(r.decompressCpuMicros())
+                        .name("verified_pages").value(r.pages());
             }
             json.name("failure").value(o.failure()).endObject();
         }

@@ -6,14 +6,13 @@ import dev.acomp.api.UnknownAlgorithmException;
 import dev.acomp.api.spi.AcompDriver;
 import dev.acomp.cli.Arguments;
 import dev.acomp.cli.Option;
+import dev.acomp.cli.OsErrors;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.Terminal;
 import dev.acomp.cli.UsageException;
 import dev.acomp.cli.run.RunSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +56,7 @@ public final class CommonOptions {
             return true;
         } catch (IOException e) {
             terminal.err().println("zswap " + command + ": cannot write " + option.name() + " " + path + ": "
-                    + reason(e));
+                    + OsErrors.reason(e));
             return false;
         }
     }
@@ -89,7 +88,7 @@ public final class CommonOptions {
         try {
             Files.delete(Files.createFile(path));
         } catch (IOException e) {
-            throw new UsageException(command + ": " + option.name() + " " + path + ": cannot create it: " + reason(e),
+            throw new UsageException(command + ": " + option.name() + " " + path + ": cannot create it: " + OsErrors.reason(e),
                     e);
         }
     }
@@ -106,7 +105,7 @@ public final class CommonOptions {
         } catch (NoSuchFileException e) {
             throw new UsageException(name + ": no such file or directory", e);
         } catch (IOException e) {
-            throw new UsageException(name + ": cannot read it: " + reason(e), e);
+            throw new UsageException(name + ": cannot read it: " + OsErrors.reason(e), e);
         } catch (IllegalArgumentException e) {
             throw new UsageException(command + ": " + option.name() + " " + e.getMessage(), e);
         }
@@ -114,17 +113,6 @@ public final class CommonOptions {
             throw new UsageException(name + " holds no data");
         }
         return source;
-    }
-
-    /** What the OS said, as touch(1) says it. */
-    static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or directory";
-        }
-        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.toString();
     }
 
     /** Refuses a file of {@code option} whose directory does not exist. */

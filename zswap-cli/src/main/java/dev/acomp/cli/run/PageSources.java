@@ -1,5 +1,6 @@
 package dev.acomp.cli.run;
 
+import dev.acomp.cli.OsErrors;
 import dev.acomp.cli.PageSource;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -51,7 +52,7 @@ public final class PageSources {
         } catch (NoSuchFileException e) {
             throw new SourceUnreadableException(fileOrDir + ": no such file or directory", e);
         } catch (IOException e) {
-            throw new SourceUnreadableException(fileOrDir + ": cannot read: " + e, e);
+            throw new SourceUnreadableException(fileOrDir + ": cannot read it: " + OsErrors.reason(e), e);
         }
     }
 }

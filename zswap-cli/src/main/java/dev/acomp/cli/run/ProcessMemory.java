@@ -1,5 +1,6 @@
 package dev.acomp.cli.run;
 
+import dev.acomp.cli.OsErrors;
 import dev.acomp.cli.PageSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -106,7 +107,7 @@ public final class ProcessMemory {
         String why = e instanceof AccessDeniedException
                 ? "not permitted to read its memory (needs ptrace access: the same user and a permissive"
                         + " kernel.yama.ptrace_scope, or root)"
-                : "cannot read its memory: " + e;
+                : "cannot read its memory: " + OsErrors.reason(e);
         return new SourceUnreadableException(name + ": " + why, e);
     }
 

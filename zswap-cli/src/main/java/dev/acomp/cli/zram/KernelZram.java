@@ -2,6 +2,7 @@ package dev.acomp.cli.zram;
 
 import static dev.acomp.cli.run.PageSnapshot.select;
 
+import dev.acomp.cli.OsErrors;
 import dev.acomp.cli.PageSource;
 import dev.acomp.cli.run.PageSnapshot;
 import dev.acomp.cli.run.PassPlan;
@@ -182,7 +183,7 @@ public final class KernelZram {
         try {
             return Files.readString(sysfs.resolve(name), StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new ZramUnavailableException("cannot read " + sysfs.resolve(name) + ": " + e, e);
+            throw new ZramUnavailableException("cannot read " + sysfs.resolve(name) + ": " + OsErrors.reason(e), e);
         }
     }
 
@@ -190,7 +191,8 @@ public final class KernelZram {
         try {
             Files.writeString(sysfs.resolve(name), value, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new ZramUnavailableException("cannot write '" + value + "' to " + sysfs.resolve(name) + ": " + e, e);
+            throw new ZramUnavailableException("cannot write '" + value + "' to " + sysfs.resolve(name) + ": "
+                    + OsErrors.reason(e), e);
         }
     }
 }

@@ -38,8 +38,10 @@ final class SizeClass {
     private static final long ON_PARTIAL = 1L << 31;
     /** Its homes had no block for the next slot: takes objects only into freed slots. */
     private static final long CAPPED = 1L << 32;
+    /** A lane's current chunk ({@link #lanes}): off the partial stack, filled by that lane alone. */
+    private static final long CURRENT = 1L << 33;
     /** Bit {@code LIVE + s} of the state word: slot s (below {@link #STATE_SLOTS}) holds an object. */
-    private static final int LIVE = 33;
+    private static final int LIVE = 34;
     private static final int STATE_SLOTS = 64 - LIVE;
     private static final long STATE_LIVE_MASK = (1L << STATE_SLOTS) - 1;
 
@@ -88,6 +90,8 @@ final class SizeClass {
     /** Chunks that had a free slot when pushed; stale tops are popped lazily. */
     private int[] partial = NO_IDS;
     private int partialCount;
+    /** By lane, the id + 1 of its current chunk (0: none), where its objects go while it has room. */
+    private int[] lanes = NO_IDS;
     private int liveChunks;
     /** Under the lock: bytes and count of the objects stored in this class. */
     long storedBytes;
@@ -303,9 +307,25 @@ final class SizeClass {
         } else {
             setField(id, HIGH_WATER, highWater + 1);
         }
+        occupy(id, slot);
+        return slot;
+    }
+
+    private void occupy(int id, int slot) {
         setLive(id, slot, true);
         setField(id, IN_USE, inUse(id) + 1);
-        return slot;
+    }
+
+    /**
+     * Takes {@code slot} of chunk {@code id} when it is free below the high water (so its blocks are
+     * mapped) in a chunk in service and not isolated; false otherwise.
+     */
+    boolean takeFreed(int id, int slot) {
+        if (!inService(id) || isolated(id) || slot >= field(state(id), HIGH_WATER) || isLive(id, slot)) {
+            return false;
+        }
+        occupy(id, slot);
+        return true;
     }
 
     void give(int id, int slot) {
@@ -416,11 +436,54 @@ final class SizeClass {
 
     // ---- chunks of the class, under the lock ----
 
-    /** A chunk in service with a free slot, not isolated, or -1. */
-    int partialChunk() {
+    /**
+     * A chunk in service with a free slot, not isolated, or -1. For a lane: its current chunk while that has
+     * room, else the top of the partial stack. As SLUB's per-CPU slab: a lane's objects lie together in the
+     * order it stored them, and two lanes storing at once do not write the same chunk. A class of fewer than
+     * {@link ZsPool#LANE_CHUNKS} chunks has one lane. For {@link ZsPool#NO_LANE} (compaction): the top of the
+     * stack, else a lane's current chunk.
+     */
+    int partialChunk(int lane) {
+        if (lane != ZsPool.NO_LANE) {
+            if (liveChunks < ZsPool.LANE_CHUNKS && lane != 0) {
+                dropCurrent(lane);
+                lane = 0;
+            }
+            int current = lane < lanes.length ? lanes[lane] - 1 : -1;
+            if (current >= 0 && hasRoom(current)) {
+                return current;
+            }
+            dropCurrent(lane);
+        }
+        int top = topPartial();
+        if (top >= 0) {
+            return top;
+        }
+        if (lane == ZsPool.NO_LANE) {
+            for (int current : lanes) {
+                if (current != 0 && hasRoom(current - 1)) {
+                    return current - 1;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Puts the lane's current chunk, if any, back on the partial stack when it has room. */
+    private void dropCurrent(int lane) {
+        if (lane < lanes.length && lanes[lane] != 0) {
+            int id = lanes[lane] - 1;
+            lanes[lane] = 0;
+            setState(id, state(id) & ~CURRENT);
+            markPartial(id);
+        }
+    }
+
+    /** Pops the stale tops of the partial stack; the chunk on top then, or -1 when none is left. */
+    private int topPartial() {
         while (partialCount > 0) {
             int id = partial[partialCount - 1];
-            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
+            if (available(id)) {
                 return id;
             }
             partialCount--;
@@ -429,9 +492,36 @@ final class SizeClass {
         return -1;
     }
 
+    /** Whether a chunk in service can take an object: it has a free slot and is not isolated. */
+    private boolean hasRoom(int id) {
+        return freeSlots(id) > 0 && !isolated(id);
+    }
+
+    /** Whether a chunk on the partial stack can take an object there: it may since have filled or gone. */
+    private boolean available(int id) {
+        return inService(id) && hasRoom(id) && (state(id) & CURRENT) == 0;
+    }
+
+    /** A new chunk goes to the lane that opened it, or for {@link ZsPool#NO_LANE} on the partial stack. */
+    void adopt(int id, int lane) {
+        if (lane == ZsPool.NO_LANE) {
+            markPartial(id);
+        } else {
+            makeCurrent(id, lane);
+        }
+    }
+
+    private void makeCurrent(int id, int lane) {
+        if (lane >= lanes.length) {
+            lanes = Arrays.copyOf(lanes, ZsPool.LANES);
+        }
+        lanes[lane] = id + 1;
+        setState(id, state(id) | CURRENT);
+    }
+
     /** Puts a chunk that has a free slot where {@link #partialChunk} finds it. */
     void markPartial(int id) {
-        if ((state(id) & ON_PARTIAL) != 0) {
+        if ((state(id) & (ON_PARTIAL | CURRENT)) != 0 || !hasRoom(id)) {
             return;
         }
         if (partialCount == partial.length) {
@@ -500,6 +590,13 @@ final class SizeClass {
 
     /** Takes an empty chunk, whose blocks went back to their arenas, out of service. */
     void releaseChunk(int id) {
+        if ((state(id) & CURRENT) != 0) {
+            for (int lane = 0; lane < lanes.length; lane++) {
+                if (lanes[lane] == id + 1) {
+                    lanes[lane] = 0;
+                }
+            }
+        }
         setState(id, state(id) & ON_PARTIAL);
         setPlacement(blocks, id, 0);
         released[id >>> 6] |= 1L << id;
@@ -516,7 +613,7 @@ final class SizeClass {
         int n = 0;
         for (int k = 0; k < partialCount; k++) {
             int id = partial[k];
-            if (inService(id) && freeSlots(id) > 0 && !isolated(id)) {
+            if (available(id)) {
                 partial[n++] = id;
             } else {
                 setState(id, state(id) & ~ON_PARTIAL);
@@ -530,6 +627,7 @@ final class SizeClass {
         releasedFrom = Math.min(releasedFrom, chunkIdLimit >>> 6);
         if (grown(chunkIdLimit) < blocks.length / blockStride) {
             if (chunkIdLimit == 0) {
+                lanes = NO_IDS;
                 words = NO_WORDS;
                 released = NO_WORDS;
                 blocks = NO_BLOCKS;
@@ -557,7 +655,7 @@ final class SizeClass {
      */
     long metadataBytes() {
         return 96 + arrayBytes(1, blocks.length) + arrayBytes(8, words.length) + arrayBytes(8, released.length)
-                + arrayBytes(4, partial.length);
+                + arrayBytes(4, partial.length) + arrayBytes(4, lanes.length);
     }
 
     /** An array's heap bytes: a 16-byte header and its elements (0 for an empty array). */

@@ -17,6 +17,8 @@ import java.util.function.ToLongFunction;
  * metadata. An object costs one bit beside its bytes: its length is in its handle, and compaction finds
  * the owners of the objects it moves (out of sparse chunks and out of arenas it drains) by having them
  * offer their handles ({@link ObjectOwners}), as the engine's descriptors do, so nothing records them.
+ * Callers storing at once fill chunks of their own in a large class ({@link #LANES}), and an object that
+ * replaces another takes its slot, so that each caller's data lies together and in place.
  *
  * <p>Locks: one per size class (its monitor), taken after any owner's lock, then the arenas' lock.
  * Reading or writing a live object takes no lock: its chunk cannot go away while the caller holds the
@@ -33,6 +35,18 @@ public final class ZsPool implements AutoCloseable {
     public static final int MAX_PAGES_PER_CHUNK = 8;
     /** The unit of a chunk's geometry, as zsmalloc's zspage is made of pages. */
     public static final int PAGE_BYTES = 4096;
+    /**
+     * Allocation lanes: each class keeps a current chunk per lane ({@link #malloc}).
+     * Beyond this many stores at once, lanes are shared; each costs a partly filled chunk per class in use.
+     */
+    public static final int LANES = 8;
+    /**
+     * Chunks a class holds before its lanes fill chunks of their own: below, a lane's own partly filled
+     * chunk would be a large share of the class (a pool of a few MiB lost 4 % of its density to a second lane).
+     */
+    static final int LANE_CHUNKS = 32;
+    /** The lane of compaction's moves, which fill the partial chunks no lane holds. */
+    static final int NO_LANE = -1;
     /** From {@link #place} without {@code mayGrow}: no arena has room for a new chunk. Not a handle. */
     private static final long NEEDS_ARENA = 1;
 
@@ -99,15 +113,26 @@ public final class ZsPool implements AutoCloseable {
     }
 
     /**
-     * Allocates an object of {@code size} bytes. Returns its handle, or 0 when the pool would pass its cap.
+     * Allocates an object of {@code size} bytes through {@code lane} (the caller's, as its reader id for
+     * {@link #readBegin}; taken modulo {@link #LANES}): objects stored through one lane fill chunks of their
+     * own, so that two callers storing at once neither share a chunk's cache lines nor interleave their
+     * objects. {@code previous} is the object this one replaces, freed (0 for none): while its slot is free
+     * and of the same class the new object takes it, so that data stored again keeps its place beside its
+     * neighbours whoever stores it. Returns the handle, or 0 when the pool would pass its cap.
      */
-    public long malloc(int size) {
+    public long malloc(int size, int lane, long previous) {
+        if (lane < 0) {
+            throw new IllegalArgumentException("lane must not be negative: " + lane);
+        }
         SizeClass c = classes[classIndex(size)];
         boolean mayGrow = false;
         while (true) {
             synchronized (c) {
                 ensureOpen();
-                long handle = place(c, size, true, mayGrow);
+                long handle = reuse(c, size, previous);
+                if (handle == 0) {
+                    handle = place(c, size, true, mayGrow, lane % LANES);
+                }
                 if (handle != NEEDS_ARENA) {
                     if (handle != 0) {
                         c.storedBytes += size;
@@ -122,13 +147,13 @@ public final class ZsPool implements AutoCloseable {
     }
 
     /**
-     * Under the class lock: a slot, with its blocks mapped, in a chunk with room or else, if
-     * {@code mayOpen}, in a new chunk, on a new arena too if {@code mayGrow}. Returns its handle, 0 when
-     * there is none or the cap leaves no block, or {@link #NEEDS_ARENA}.
+     * Under the class lock: a slot, with its blocks mapped, in a chunk with room ({@code lane}'s own
+     * first) or else, if {@code mayOpen}, in a new chunk, on a new arena too if {@code mayGrow}. Returns
+     * its handle, 0 when there is none or the cap leaves no block, or {@link #NEEDS_ARENA}.
      */
-    private long place(SizeClass c, int length, boolean mayOpen, boolean mayGrow) {
+    private long place(SizeClass c, int length, boolean mayOpen, boolean mayGrow, int lane) {
         while (true) {
-            int id = c.partialChunk();
+            int id = c.partialChunk(lane);
             if (id < 0) {
                 if (!mayOpen) {
                     return 0;
@@ -137,7 +162,7 @@ public final class ZsPool implements AutoCloseable {
                 if (id < 0) {
                     return mayGrow ? 0 : NEEDS_ARENA;
                 }
-                c.markPartial(id);
+                c.adopt(id, lane);
             } else {
                 int wanted = c.blocksWanted(id);
                 if (wanted > 0 && !c.mapBlocks(id, wanted, arenas)) {
@@ -147,6 +172,15 @@ public final class ZsPool implements AutoCloseable {
             }
             return Handle.encode(c.index, id, c.take(id), length);
         }
+    }
+
+    /** Under the class lock: the slot of {@code previous} when it is of {@code c} and free, else 0. */
+    private static long reuse(SizeClass c, int length, long previous) {
+        if (!Handle.isValid(previous) || Handle.sizeClass(previous) != c.index
+                || !c.takeFreed(Handle.chunk(previous), Handle.slot(previous))) {
+            return 0;
+        }
+        return Handle.encode(c.index, Handle.chunk(previous), Handle.slot(previous), length);
     }
 
     /** Copies {@code src} (position to limit, left unchanged) into the object. */
@@ -374,7 +408,7 @@ public final class ZsPool implements AutoCloseable {
             }
             int length = Handle.length(oldHandle);
             // Compaction is not a store: it grows an arena in place.
-            long handle = place(c, length, mayOpen, true);
+            long handle = place(c, length, mayOpen, true, NO_LANE);
             if (handle == 0) {
                 return 0;
             }

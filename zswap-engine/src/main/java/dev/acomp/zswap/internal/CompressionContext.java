@@ -19,6 +19,8 @@ final class CompressionContext {
     final int reader;
     /** Per page of the batch being stored: allocator handle (or fill value), length, kind flags. */
     final long[] handles;
+    /** Per page of the batch: the object its old entry held, freed, where the new one may go (0: none). */
+    final long[] previous;
     final int[] lengths;
     final int[] kinds;
     /** Per page of the batch: the page's index in the folio, for pages sent to the compressor. */
@@ -36,6 +38,7 @@ final class CompressionContext {
         this.buffers = buffers;
         this.reader = reader;
         this.handles = new long[batchSize];
+        this.previous = new long[batchSize];
         this.lengths = new int[batchSize];
         this.kinds = new int[batchSize];
         this.unitPages = new int[batchSize];

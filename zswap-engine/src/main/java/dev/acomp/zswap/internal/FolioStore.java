@@ -95,7 +95,7 @@ final class FolioStore {
         int keptRefs = 0;
         try {
             lifecycle.ensureOpen();
-            keptRefs = eraseOldEntries(pool, c, first, n);
+            keptRefs = eraseOldEntries(pool, ctx, c, first, n);
             int units = findSameFilledPages(ctx, folio, pageIndex, n);
             for (int u = 0; u < units; u += pool.comprBatchSize) {
                 int group = Math.min(pool.comprBatchSize, units - u);
@@ -119,19 +119,21 @@ final class FolioStore {
     }
 
     /**
-     * Erases the batch's old entries before its objects are allocated, so that a page stored again at
-     * about the same size can take the slot its old object just left: allocating first took fresh blocks
-     * for the new objects while the old ones still held theirs (256 image pages stored again grew the
-     * pool by a fifth) and moved each page's object away from its neighbours'. The old entries are gone
-     * from here on, as after a failed store. Returns how many pool references of old entries compressed
-     * in {@code pool} it kept for the caller.
+     * Erases the batch's old entries before its objects are allocated, noting their objects in
+     * {@code ctx.previous}, so that a page stored again at about the same size takes the slot its old object
+     * just left, whichever thread stores it: allocating first took fresh blocks for the new objects while
+     * the old ones still held theirs (256 image pages stored again grew the pool by a fifth) and moved each
+     * page's object away from its neighbours'. The old entries are gone from here on, as after a failed
+     * store. Returns how many pool references of old entries compressed in {@code pool} it kept for the
+     * caller.
      */
-    private int eraseOldEntries(ZswapPool pool, VswapCluster c, long first, int n) {
+    private int eraseOldEntries(ZswapPool pool, CompressionContext ctx, VswapCluster c, long first, int n) {
         int kept = 0;
         c.lock.lock();
         try {
             int start = c.index(first);
             for (int i = start; i < start + n; i++) {
+                ctx.previous[i - start] = VswapCluster.holdsObject(c.flags(i)) ? c.handle(i) : 0;
                 if (entries.eraseLocked(c, i, pool.id)) {
                     kept++;
                 }
@@ -217,7 +219,7 @@ final class FolioStore {
             int group) {
         for (int j = 0; j < group; j++) {
             int k = ctx.unitPages[u + j];
-            long handle = zsPool.malloc(ctx.lengths[k]);
+            long handle = zsPool.malloc(ctx.lengths[k], ctx.reader, ctx.previous[k]);
             if (handle == 0) {
                 freeObjects(ctx, u + j);
                 return false;

@@ -145,7 +145,7 @@ final class Recompression {
             if (n >= length) {
                 return false;
             }
-            handle = zsPool.malloc(n);
+            handle = zsPool.malloc(n, ctx.reader, 0);
             if (handle == 0) {
                 return false;
             }

@@ -45,9 +45,9 @@ class ZsPoolConcurrencyTest {
         return b;
     }
 
-    private void store(ZsPool pool, int owner, int size) {
+    private void store(ZsPool pool, int owner, int size, int lane) {
         long seed = seedSource.incrementAndGet();
-        long h = pool.malloc(size);
+        long h = pool.malloc(size, lane, 0);
         assertNotEquals(0, h);
         pool.write(h, ByteBuffer.wrap(payload(size, seed)));
         if (handles[owner] != 0) {
@@ -65,7 +65,7 @@ class ZsPoolConcurrencyTest {
         verifiedReads.incrementAndGet();
     }
 
-    private void worker(ZsPool pool, int ops) {
+    private void worker(ZsPool pool, int ops, int lane) {
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         try {
             for (int op = 0; op < ops; op++) {
@@ -74,7 +74,7 @@ class ZsPoolConcurrencyTest {
                 synchronized (locks[owner]) {
                     if (handles[owner] == 0) {
                         if (choice < 3) {
-                            store(pool, owner, 300 + rnd.nextInt(PAGE - 300));
+                            store(pool, owner, 300 + rnd.nextInt(PAGE - 300), lane);
                         }
                     } else if (choice < 4) {
                         verify(pool, owner);
@@ -82,7 +82,7 @@ class ZsPoolConcurrencyTest {
                         pool.free(handles[owner]);
                         handles[owner] = 0;
                     } else {
-                        store(pool, owner, 300 + rnd.nextInt(PAGE - 300));
+                        store(pool, owner, 300 + rnd.nextInt(PAGE - 300), lane);
                     }
                 }
             }
@@ -106,7 +106,7 @@ class ZsPoolConcurrencyTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             for (int i = 0; i < OWNERS; i++) {
                 locks[i] = new Object();
-                store(pool, i, 300 + new Random(i).nextInt(PAGE - 300));
+                store(pool, i, 300 + new Random(i).nextInt(PAGE - 300), 0);
             }
             int arenasWhenFull = pool.arenaCount();
             assertTrue(arenasWhenFull >= 5, arenasWhenFull + " arenas");
@@ -127,7 +127,8 @@ class ZsPoolConcurrencyTest {
             compactor.start();
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < 2; t++) {
-                Thread w = new Thread(() -> worker(pool, 40_000), "worker-" + t);
+                int lane = t;
+                Thread w = new Thread(() -> worker(pool, 40_000, lane), "worker-" + t);
                 workers.add(w);
                 w.start();
             }
@@ -179,12 +180,12 @@ class ZsPoolConcurrencyTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, slowSecondArena)) {
             // Pages stored raw, a chunk of one page each: the first arena holds 64.
             for (int i = 0; i < Arenas.ARENA_BYTES / PAGE; i++) {
-                assertNotEquals(0, pool.malloc(PAGE));
+                assertNotEquals(0, pool.malloc(PAGE, 0, 0));
             }
-            Future<Long> grower = threads.submit(() -> pool.malloc(PAGE));
+            Future<Long> grower = threads.submit(() -> pool.malloc(PAGE, 0, 0));
             assertTrue(allocating.await(10, TimeUnit.SECONDS));
             // Meanwhile another store into that class, and one into another class, grow and place theirs.
-            Future<Long> other = threads.submit(() -> pool.malloc(PAGE) + pool.malloc(100));
+            Future<Long> other = threads.submit(() -> pool.malloc(PAGE, 0, 0) + pool.malloc(100, 0, 0));
             try {
                 assertNotEquals(0L, other.get(10, TimeUnit.SECONDS));
             } finally {
@@ -216,7 +217,7 @@ class ZsPoolConcurrencyTest {
                         Random rnd = new Random(me);
                         for (int k = 0; k < held[me].length; k++) {
                             int size = 100 + rnd.nextInt(PAGE - 100);
-                            long h = pool.malloc(size);
+                            long h = pool.malloc(size, me, 0);
                             maxReserved.accumulateAndGet(pool.reservedBytes(), Math::max);
                             if (h == 0) {
                                 continue;

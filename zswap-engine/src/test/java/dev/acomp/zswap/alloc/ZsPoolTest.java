@@ -81,7 +81,7 @@ class ZsPoolTest {
             long bytes = 0;
             for (int size = 1; size <= PAGE; size += 13) {
                 ByteBuffer p = payload(size, size);
-                long h = pool.malloc(size);
+                long h = pool.malloc(size, 0, 0);
                 assertTrue(Handle.isValid(h));
                 pool.write(h, p);
                 stored.put(h, p.array());
@@ -105,7 +105,7 @@ class ZsPoolTest {
     @Test
     void writeOfTheWrongLengthIsRefused() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            long h = pool.malloc(100);
+            long h = pool.malloc(100, 0, 0);
             assertThrows(IllegalArgumentException.class, () -> pool.write(h, payload(99, 1)));
             pool.free(h);
             assertThrows(IllegalStateException.class, () -> pool.free(h));
@@ -115,11 +115,11 @@ class ZsPoolTest {
     @Test
     void mallocFailsOverTheCap() {
         try (ZsPool pool = new ZsPool(PAGE, 3 * PAGE + 100, memory)) {
-            assertNotEquals(0, pool.malloc(PAGE));
-            assertNotEquals(0, pool.malloc(PAGE));
-            assertNotEquals(0, pool.malloc(PAGE));
-            assertEquals(0, pool.malloc(PAGE));
-            assertEquals(0, pool.malloc(10));
+            assertNotEquals(0, pool.malloc(PAGE, 0, 0));
+            assertNotEquals(0, pool.malloc(PAGE, 0, 0));
+            assertNotEquals(0, pool.malloc(PAGE, 0, 0));
+            assertEquals(0, pool.malloc(PAGE, 0, 0));
+            assertEquals(0, pool.malloc(10, 0, 0));
             assertEquals(3 * PAGE, pool.poolBytes());
             assertEquals(3 * PAGE, pool.reservedBytes());
             assertEquals(3, pool.objectCount());
@@ -133,18 +133,18 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, cap, memory)) {
             long[] handles = new long[arenaPages + 2];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(PAGE);
+                handles[i] = pool.malloc(PAGE, 0, 0);
                 assertNotEquals(0, handles[i], "object " + i);
             }
             assertEquals(cap, pool.reservedBytes(), "a full arena and one cut to what the cap leaves");
             assertEquals(2, pool.arenaCount());
-            assertEquals(0, pool.malloc(PAGE));
-            assertEquals(0, pool.malloc(100));
+            assertEquals(0, pool.malloc(PAGE, 0, 0));
+            assertEquals(0, pool.malloc(100, 0, 0));
 
             pool.free(handles[5]);
             assertEquals(cap - PAGE, pool.poolBytes());
             assertEquals(cap, pool.reservedBytes(), "a free page stays reserved");
-            long again = pool.malloc(PAGE);
+            long again = pool.malloc(PAGE, 0, 0);
             assertNotEquals(0, again, "the free page is reused without a new arena");
             assertEquals(cap, pool.reservedBytes());
             assertEquals(cap, memory.allocatedBytes());
@@ -162,7 +162,7 @@ class ZsPoolTest {
                     "under 3 % of a chunk left over");
             long[] handles = new long[perChunk + 1];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size);
+                handles[i] = pool.malloc(size, 0, 0);
                 pool.write(handles[i], payload(size, i));
                 // Blocks as the objects reach them, in the first chunk and then in the second.
                 long firstEnd = (long) Math.min(i + 1, perChunk) * pool.objectSize(size);
@@ -191,7 +191,7 @@ class ZsPoolTest {
             Map<Integer, Integer> objectsBySize = new HashMap<>();
             for (int i = 0; i < 40_000; i++) {
                 int size = 100 + random.nextInt(PAGE - 100);
-                assertNotEquals(0, pool.malloc(size));
+                assertNotEquals(0, pool.malloc(size, 0, 0));
                 objectsBySize.merge(pool.objectSize(size), 1, Integer::sum);
             }
             long packed = 0;
@@ -223,7 +223,7 @@ class ZsPoolTest {
         long[] handles = new long[sizes.length];
         for (int i = 0; i < sizes.length; i++) {
             sizes[i] = min + random.nextInt(PAGE - min);
-            handles[i] = pool.malloc(sizes[i]);
+            handles[i] = pool.malloc(sizes[i], 0, 0);
             pool.write(handles[i], payload(sizes[i], seed + i));
         }
         return handles;
@@ -256,12 +256,12 @@ class ZsPoolTest {
     void aReleasedChunkWithdrawsTheClaimsOnTheRestOfItsRun() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             // An object that keeps the arena (an empty pool would release it, claims and all).
-            long kept = pool.malloc(PAGE);
+            long kept = pool.malloc(PAGE, 0, 0);
             // Each chunk claims a run and is released with most of it unmapped, over and over: runs left
             // claimed would soon leave no run free, and the chunks after would scatter their blocks.
             for (int round = 0; round < 4 * Arena.MAX_BLOCKS; round++) {
                 int size = 1000 + 37 * (round % 80);
-                long h = pool.malloc(size);
+                long h = pool.malloc(size, 0, 0);
                 pool.write(h, payload(size, round));
                 pool.free(h);
             }
@@ -277,8 +277,8 @@ class ZsPoolTest {
     @Test
     void eachReaderReadsInPlaceThroughItsOwnViewOfAnArena() {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
-            long first = pool.malloc(1500);
-            long second = pool.malloc(1500);
+            long first = pool.malloc(1500, 0, 0);
+            long second = pool.malloc(1500, 0, 0);
             pool.write(first, payload(1500, 1));
             pool.write(second, payload(1500, 2));
             ByteBuffer copy = ByteBuffer.allocateDirect(PAGE);
@@ -291,6 +291,127 @@ class ZsPoolTest {
             assertTrue(one == pool.readBegin(second, 0, copy), "a reader's next read reuses its view");
             assertArrayEquals(payload(1500, 2).array(), bytes(one));
             assertThrows(IllegalArgumentException.class, () -> pool.readBegin(first, -1, copy));
+        }
+    }
+
+    /** {@code count} objects of {@code size} allocated through lane 0. */
+    private static long[] mallocs(ZsPool pool, int size, int count) {
+        long[] handles = new long[count];
+        for (int i = 0; i < count; i++) {
+            handles[i] = pool.malloc(size, 0, 0);
+        }
+        return handles;
+    }
+
+    /** Fills {@code chunks} one-page chunks of {@code size}'s class (8 objects each) through lane 0. */
+    private static void fillChunks(ZsPool pool, int size, int chunks) {
+        mallocs(pool, size, chunks * pool.objectsPerChunk(size));
+        assertEquals(chunks, pool.chunkCount());
+    }
+
+    @Test
+    void lanesStoringInTurnFillChunksOfTheirOwnOnceTheClassIsLarge() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int size = 500; // 512-byte class: 8 to a one-page chunk
+            assertEquals(8, pool.objectsPerChunk(size));
+            long first = pool.malloc(size, 0, 0);
+            long second = pool.malloc(size, 1, 0);
+            assertEquals(Handle.chunk(first), Handle.chunk(second), "a small class has one lane");
+            pool.free(first);
+            pool.free(second);
+            fillChunks(pool, size, ZsPool.LANE_CHUNKS);
+            long[] handles = new long[64];
+            Map<Integer, Integer> laneOfChunk = new HashMap<>();
+            for (int i = 0; i < handles.length; i++) {
+                // Lane 9 is lane 1 (modulo LANES): three callers, two lanes.
+                int lane = i % 2 == 0 ? 0 : (i % 4 == 1 ? 1 : 1 + ZsPool.LANES);
+                handles[i] = pool.malloc(size, lane, 0);
+                pool.write(handles[i], payload(size, i));
+                int chunkLane = laneOfChunk.computeIfAbsent(Handle.chunk(handles[i]), c -> lane % ZsPool.LANES);
+                assertEquals(lane % ZsPool.LANES, chunkLane, "object " + i + " in another lane's chunk");
+            }
+            assertEquals(ZsPool.LANE_CHUNKS + handles.length / 8, pool.chunkCount(), "every chunk filled");
+            for (int i = 0; i < handles.length; i++) {
+                assertArrayEquals(payload(size, i).array(), read(pool, handles[i]), "object " + i);
+            }
+            assertThrows(IllegalArgumentException.class, () -> pool.malloc(size, -1, 0));
+        }
+    }
+
+    @Test
+    void aLaneTakesSlotsFreedInChunksNoLaneFillsBeforeOpeningOne() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int size = 500;
+            fillChunks(pool, size, ZsPool.LANE_CHUNKS);
+            long[] handles = mallocs(pool, size, 20); // chunks of 8, 8 and 4: lane 0 fills the third
+            int chunks = ZsPool.LANE_CHUNKS + 3;
+            int first = Handle.chunk(handles[0]);
+            pool.free(handles[1]);
+            pool.free(handles[2]);
+            assertEquals(first, Handle.chunk(pool.malloc(size, 1, 0)), "a freed slot taken");
+            assertEquals(first, Handle.chunk(pool.malloc(size, 1, 0)), "a freed slot taken");
+            assertEquals(chunks, pool.chunkCount());
+            int opened = Handle.chunk(pool.malloc(size, 1, 0));
+            assertEquals(chunks + 1, pool.chunkCount(), "lane 0's chunk with room is its own");
+            assertEquals(Handle.chunk(handles[19]), Handle.chunk(pool.malloc(size, 0, 0)));
+            assertEquals(opened, Handle.chunk(pool.malloc(size, 1, 0)));
+        }
+    }
+
+    @Test
+    void anObjectThatReplacesAnotherTakesItsSlotWhileThatIsFreeAndOfItsClass() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int size = 500;
+            fillChunks(pool, size, ZsPool.LANE_CHUNKS);
+            long[] handles = mallocs(pool, size, 24);
+            // Another lane, with a chunk of its own, stores object 3 again.
+            long elsewhere = pool.malloc(size, 1, 0);
+            pool.free(handles[3]);
+            long again = pool.malloc(size - 5, 1, handles[3]);
+            assertTrue(Handle.sameObject(handles[3], again), Handle.toString(again));
+            assertEquals(size - 5, Handle.length(again));
+            // Of another class, or taken meanwhile: placed as any object.
+            pool.free(handles[5]);
+            long larger = pool.malloc(1000, 1, handles[5]);
+            assertNotEquals(Handle.sizeClass(handles[5]), Handle.sizeClass(larger));
+            long taken = pool.malloc(size, 0, 0);
+            assertTrue(Handle.sameObject(handles[5], taken), "the freed slot went to the next object");
+            pool.free(handles[7]);
+            long filler = pool.malloc(size, 0, 0);
+            assertTrue(Handle.sameObject(handles[7], filler));
+            long late = pool.malloc(size, 1, handles[7]);
+            assertFalse(Handle.sameObject(handles[7], late));
+            assertEquals(Handle.chunk(elsewhere), Handle.chunk(late), "into lane 1's own chunk");
+        }
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            long[] handles = mallocs(pool, 500, 8);
+            for (long h : handles) {
+                pool.free(h);
+            }
+            long first = pool.malloc(500, 0, 0);
+            assertEquals(Handle.chunk(handles[5]), Handle.chunk(first), "the released chunk's id reused");
+            // Slot 5 of the chunk now in that id lies in a block it has not mapped.
+            long next = pool.malloc(500, 0, handles[5]);
+            assertEquals(1, Handle.slot(next));
+            assertEquals(ZsPool.PAGE_BYTES / 2, pool.poolBytes());
+        }
+    }
+
+    @Test
+    void aLaneWhoseChunkWasReleasedAndReusedByAnotherOpensItsOwn() {
+        try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
+            int size = 500;
+            fillChunks(pool, size, ZsPool.LANE_CHUNKS);
+            long[] handles = mallocs(pool, size, 4);
+            int released = Handle.chunk(handles[0]);
+            for (long h : handles) {
+                pool.free(h);
+            }
+            assertEquals(ZsPool.LANE_CHUNKS, pool.chunkCount());
+            long other = pool.malloc(size, 1, 0);
+            assertEquals(released, Handle.chunk(other), "the released id reused");
+            assertNotEquals(released, Handle.chunk(pool.malloc(size, 0, 0)), "lane 0 in lane 1's chunk");
+            assertEquals(ZsPool.LANE_CHUNKS + 2, pool.chunkCount());
         }
     }
 
@@ -317,7 +438,7 @@ class ZsPoolTest {
                 }
                 for (int i = 0; i < sizes.length; i++) {
                     // A store replacing an entry: the new object first, then the old one freed.
-                    long h = pool.malloc(sizes[i]);
+                    long h = pool.malloc(sizes[i], 0, 0);
                     pool.write(h, payload(sizes[i], 31L * i + round));
                     if (handles[i] != 0) {
                         pool.free(handles[i]);
@@ -341,13 +462,13 @@ class ZsPoolTest {
                 ZsPool fresh = new ZsPool(PAGE, Long.MAX_VALUE, new DirectBuffers())) {
             long[] handles = new long[count];
             for (int i = 0; i < count; i++) {
-                handles[i] = pool.malloc(1000 + i % 200);
-                assertNotEquals(0, fresh.malloc(400 + i % 10));
+                handles[i] = pool.malloc(1000 + i % 200, 0, 0);
+                assertNotEquals(0, fresh.malloc(400 + i % 10, 0, 0));
             }
             // A few stay in the larger classes, scattered over their chunks.
             for (int i = 0; i < count; i++) {
                 if (i % 500 != 7) {
-                    long h = pool.malloc(400 + i % 10);
+                    long h = pool.malloc(400 + i % 10, 0, 0);
                     pool.free(handles[i]);
                     handles[i] = h;
                 }
@@ -370,7 +491,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long[] handles = new long[2 * arenaPages + 10];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(PAGE);
+                handles[i] = pool.malloc(PAGE, 0, 0);
             }
             assertEquals(3, pool.arenaCount());
             assertEquals(3L * Arenas.ARENA_BYTES, memory.allocatedBytes());
@@ -401,7 +522,7 @@ class ZsPoolTest {
             int size = 500; // 512-byte class, 8 per chunk
             long[] handles = new long[n];
             for (int i = 0; i < n; i++) {
-                handles[i] = pool.malloc(size);
+                handles[i] = pool.malloc(size, 0, 0);
                 pool.write(handles[i], payload(size, i));
             }
             long chunksBefore = pool.chunkCount();
@@ -436,7 +557,7 @@ class ZsPoolTest {
             int size = 500; // 512-byte class: 8 to a one-page chunk
             long[] handles = new long[3 * arenaPages * 8];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = pool.malloc(size);
+                handles[i] = pool.malloc(size, 0, 0);
                 pool.write(handles[i], payload(size, i));
             }
             assertEquals(3, pool.arenaCount());
@@ -467,7 +588,7 @@ class ZsPoolTest {
         try (ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory)) {
             long[] handles = new long[16];
             for (int i = 0; i < 16; i++) {
-                handles[i] = pool.malloc(1000);
+                handles[i] = pool.malloc(1000, 0, 0);
             }
             pool.free(handles[1]);
             pool.free(handles[2]);
@@ -483,7 +604,7 @@ class ZsPoolTest {
     private static long[] pagesWithEveryOtherFreed(ZsPool pool, int count) {
         long[] handles = new long[count];
         for (int i = 0; i < count; i++) {
-            handles[i] = pool.malloc(PAGE);
+            handles[i] = pool.malloc(PAGE, 0, 0);
             pool.write(handles[i], payload(PAGE, i));
         }
         for (int i = 1; i < count; i += 2) {
@@ -526,10 +647,10 @@ class ZsPoolTest {
             // rest; arena 1: seven more pages.
             int onFirst = (Arena.MAX_BLOCKS - chunkBlocks) / pageBlocks;
             long[] handles = new long[1 + onFirst + 7];
-            handles[0] = pool.malloc(filling);
+            handles[0] = pool.malloc(filling, 0, 0);
             pool.write(handles[0], payload(filling, 0));
             for (int i = 1; i < handles.length; i++) {
-                handles[i] = pool.malloc(PAGE);
+                handles[i] = pool.malloc(PAGE, 0, 0);
                 pool.write(handles[i], payload(PAGE, i));
             }
             assertEquals(2, pool.arenaCount());
@@ -583,14 +704,14 @@ class ZsPoolTest {
     void closeReleasesEveryArena() {
         ZsPool pool = new ZsPool(PAGE, Long.MAX_VALUE, memory);
         for (int i = 0; i < 100; i++) {
-            pool.malloc(37 * i + 1);
+            pool.malloc(37 * i + 1, 0, 0);
         }
         assertTrue(memory.allocatedBytes() > 0);
         pool.close();
         assertEquals(0, memory.allocatedBytes());
         assertEquals(0, pool.poolBytes());
         assertEquals(0, pool.reservedBytes());
-        assertThrows(IllegalStateException.class, () -> pool.malloc(10));
+        assertThrows(IllegalStateException.class, () -> pool.malloc(10, 0, 0));
     }
 
     @Test
