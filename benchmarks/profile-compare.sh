@@ -29,7 +29,9 @@ done
 
 [ "$(id -u)" = 0 ] || { echo "profile-compare.sh: needs root (zram, system-wide perf)" >&2; exit 2; }
 command -v perf >/dev/null || { echo "profile-compare.sh: perf is not installed (linux-perf)" >&2; exit 2; }
-command -v python3 >/dev/null || { echo "profile-compare.sh: python3 is not installed" >&2; exit 2; }
+for tool in python3 unzip; do
+  command -v $tool >/dev/null || { echo "profile-compare.sh: $tool is not installed" >&2; exit 2; }
+done
 [ -f "$jar" ] || { echo "profile-compare.sh: $jar missing: mvn -B -q -DskipTests package" >&2; exit 2; }
 [ -r "$source_img" ] || { echo "profile-compare.sh: --source $source_img cannot be read" >&2; exit 2; }
 
@@ -47,7 +49,11 @@ trap cleanup EXIT
 # lz4-java loads its library from java.library.path before it unpacks a temporary copy that perf cannot
 # read once deleted: the jar's own copy, unpacked here, gives the codec's symbols.
 mkdir -p "$work/lib"
-unzip -p "$jar" net/jpountz/util/linux/amd64/liblz4-java.so > "$work/lib/liblz4-java.so"
+arch=$(uname -m); [ "$arch" = x86_64 ] && arch=amd64
+unzip -p "$jar" "net/jpountz/util/linux/$arch/liblz4-java.so" > "$work/lib/liblz4-java.so" || {
+  rm -f "$work/lib/liblz4-java.so"
+  echo "profile-compare.sh: $jar has no lz4-java library for $arch: its codec shows as [unknown]" >&2
+}
 # Compare's forked JVMs inherit these options.
 jvm=(-Djava.library.path="$work/lib" -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer)
 perf record -q -a -g -F 999 -o "$work/perf.data" -- java "${jvm[@]}" -jar "$jar" compare --source "$source_img" \
