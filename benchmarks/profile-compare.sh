@@ -111,7 +111,8 @@ flush()
 
 compare = json.load(open(sys.argv[1]))
 if not compare["kernel_zram"] or not compare["drivers"]:
-    sys.exit("profile-compare.sh: compare measured no pair: %s" % (compare["skipped"] or compare["failures"]))
+    why = compare["kernel_zram_skipped"] + compare["skipped"] + compare["failures"]
+    sys.exit("profile-compare.sh: compare measured no pair: %s" % "; ".join(map(str, why)))
 # CPU per page by phase; compare names the kernel's by the device's writes and reads.
 cpu = {"ours": {p: compare["drivers"][0][p + "_cpu_us_per_page"] for p in ("store", "load")},
        "kernel": {p: compare["kernel_zram"][0][io + "_cpu_us_per_page"] for p, io in (("store", "write"), ("load", "read"))}}
