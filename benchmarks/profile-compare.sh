@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Where the time of a `zswap compare --kernel-zram` run goes, ours and the kernel's zram's side by side:
 # system-wide perf samples of the threads that measure (ours: zswap-run-N; the kernel's: zram-io-N, whose
-# pwrite and pread run zram's store and load in the kernel), each sample put in its phase (store, load or
-# the untimed check) by its stack and split into the codec and everything else. With compare's CPU per
-# page, that says how much of each side's store is the codec itself, and so how far removing everything
-# else could take ours.
+# pwrite and pread run zram's store and load in the kernel), each sample put in its phase (store, load, a
+# first touch of memory, or the untimed check) by its stack and split into the codec and everything else.
+# With compare's CPU per page, that says how much of each side's store is the codec itself, and so how far
+# removing everything else could take ours.
 #
 # Opt-in, root only, never part of the tests. It needs perf; compare borrows an unused /dev/zram0 and
 # resets it, also on failure. The JVMs write /tmp/perf-PID.map (their JIT's symbols for perf); they are
@@ -13,7 +13,8 @@
 #   benchmarks/profile-compare.sh [--source IMG] [--driver lz4] [--threads N] [--jar zswap-cli/target/zswap.jar]
 #                                 [--keep DIR]
 #
-# --keep DIR keeps perf.data, its symbolised samples (samples.txt), compare's report and JSON there (else a temporary directory is removed).
+# --keep DIR keeps perf.data, its symbolised samples (samples.txt), compare's report and its JSON there (else
+# they go with a temporary directory).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,9 +67,10 @@ python3 - "$work/compare.json" "$work/samples.txt" <<'EOF'
 import json, re, sys
 from collections import Counter, defaultdict
 
-# The codecs, in the kernel (LZ4_compress_fast_extState, lzo1x_1_do_compress, ...) and in the libraries.
-CODEC = re.compile(r"^(LZ4_|lz4_|lzo|ZSTD_|HUF_|FSE_|zstd_|deflate|inflate|Java_net_jpountz_lz4_)", re.I)
-DECODE = re.compile(r"decompress|inflate|decode", re.I)
+# The algorithms both sides have (zram offers lz4, lzo, lzo-rle), in the kernel (LZ4_compress_fast_extState,
+# lzo1x_1_do_compress, ...) and in the libraries (lz4-java and its JNI entry points, liblzo2).
+CODEC = re.compile(r"^(LZ4_|lz4_|lzo|Java_net_jpountz_lz4_)", re.I)
+DECODE = re.compile(r"decompress", re.I)
 # The first phase with a mark anywhere in a stack is its phase: a page fault is memory touched for the first
 # time (the cold pass; ours maps no new memory in the steady passes), the check calls the load.
 PHASES = [("fault", ("exc_page_fault",)),
@@ -115,7 +117,8 @@ if not compare["kernel_zram"] or not compare["drivers"]:
     sys.exit("profile-compare.sh: compare measured no pair: %s" % "; ".join(map(str, why)))
 # CPU per page by phase; compare names the kernel's by the device's writes and reads.
 cpu = {"ours": {p: compare["drivers"][0][p + "_cpu_us_per_page"] for p in ("store", "load")},
-       "kernel": {p: compare["kernel_zram"][0][io + "_cpu_us_per_page"] for p, io in (("store", "write"), ("load", "read"))}}
+       "kernel": {p: compare["kernel_zram"][0][io + "_cpu_us_per_page"]
+                  for p, io in (("store", "write"), ("load", "read"))}}
 print("%-7s %-6s %8s %7s  %-18s %s" % ("SIDE", "PHASE", "SAMPLES", "CODEC", "CODEC us/PAGE", "TOP OTHERS"))
 codec_us = {}
 for side, _ in SIDES:
@@ -133,7 +136,7 @@ for side, _ in SIDES:
         print("%-7s %-6s %8d %6.1f%%  %-18s %s" % (side, phase, total, 100.0 * codec / total, per_page,
               ", ".join("%s %.1f%%" % (s[-40:], 100.0 * n / total) for s, n in others)))
 for phase in ("store", "load"):
-    if ("ours", phase) in codec_us and ("kernel", phase) in codec_us:
+    if codec_us.get(("ours", phase)) and ("kernel", phase) in codec_us:
         ours, kernel = cpu["ours"][phase], cpu["kernel"][phase]
         print("%s: the kernel over ours, CPU per page %.3fx, in the codec alone %.3fx; ours with nothing but the"
               " codec would be %.3fx the kernel" % (phase, kernel / ours,
