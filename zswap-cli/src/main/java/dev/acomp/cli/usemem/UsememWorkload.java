@@ -51,8 +51,8 @@ final class UsememWorkload {
         long needed = pages * ORDER_BYTES_PER_PAGE;
         if (needed > free || (pages + threads - 1) / threads > Integer.MAX_VALUE) {
             throw new MemoryUnavailableException("random access keeps " + ORDER_BYTES_PER_PAGE + " bytes per page on"
-                    + " the Java heap, " + (needed >> 20) + " MiB for " + pages + " pages, and the heap has " + (free >> 20)
-                    + " MiB free (-Xmx): a smaller size, or seq access", null);
+                    + " the Java heap, " + (needed >> 20) + " MiB for " + pages + " pages, and the heap has "
+                    + (free >> 20) + " MiB free (-Xmx): a smaller size, or seq access", null);
         }
     }
 
