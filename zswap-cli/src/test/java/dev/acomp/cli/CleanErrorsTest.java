@@ -87,8 +87,14 @@ class CleanErrorsTest {
                 Arguments.of(new String[] {"usemem", "--size", "1M", "--content", "/dev/null"},
                         "--content /dev/null holds no data"),
                 // More than the 47-bit address space: no machine makes it.
-                Arguments.of(new String[] {"usemem", "--size", "99999999G", "--content", image},
+                Arguments.of(new String[] {"usemem", "--size", "99999999G", "--resident", "1G", "--content", image},
                         "--size: cannot create a region of 107374181326258176 bytes"),
+                // 64 TiB kept resident: refused before the region is made, not ended by the OOM killer.
+                Arguments.of(new String[] {"usemem", "--size", "65536G", "--resident", "100%", "--content", image},
+                        "--resident 67108864 MiB is more than the "),
+                // A random order of 5 Gi pages a thread: refused before any memory is taken.
+                Arguments.of(new String[] {"usemem", "--size", "40000G", "--resident", "1G", "--access", "random",
+                        "--content", image}, "--size: random access keeps 4 bytes per page on the Java heap"),
                 Arguments.of(new String[] {"usemem", "--plain", "--size", "99999999G", "--content", image},
                         "--size: cannot allocate 107374181326258176 bytes of plain memory"));
     }

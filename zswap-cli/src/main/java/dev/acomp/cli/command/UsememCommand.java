@@ -77,7 +77,20 @@ public final class UsememCommand implements Command {
         int threads = a.get(THREADS);
         int passes = a.get(PASSES);
         String access = a.get(ACCESS);
+        boolean random = access.equals("random");
         boolean plain = a.get(PLAIN);
+        long available = Usemem.availableBytes();
+        if (!plain && resident > available) {
+            // The region keeps that much resident: past what the machine has, the kernel's OOM killer ends the run.
+            throw new UsageException(name() + ": --resident " + (resident >> 20) + " MiB is more than the "
+                    + (available >> 20) + " MiB this machine has available (MemAvailable): a smaller --resident or"
+                    + " --size");
+        }
+        try {
+            Usemem.requireWorkloadFits(size, threads, random);
+        } catch (MemoryUnavailableException e) {
+            throw sizeRefused(e);
+        }
         String driver = a.get(DRIVER);
         if (!plain) {
             driver = CommonOptions.requireDriver(name(), registry, DRIVER, driver).name();
@@ -90,7 +103,7 @@ public final class UsememCommand implements Command {
         try {
             if (plain) {
                 mode = "plain memory";
-                r = Usemem.run(null, size, content, threads, passes, access.equals("random"));
+                r = Usemem.run(null, size, content, threads, passes, random);
             } else {
                 CompressedMemoryConfig.Builder config = CompressedMemoryConfig.builder().sizeBytes(size)
                         .residentLimitBytes(resident).registry(registry).compressor(driver);
@@ -102,7 +115,7 @@ public final class UsememCommand implements Command {
                 }
                 try (CompressedMemory region = region(config.build())) {
                     mode = "region, " + region.driver();
-                    r = Usemem.run(region, size, content, threads, passes, access.equals("random"));
+                    r = Usemem.run(region, size, content, threads, passes, random);
                 }
             }
         } catch (UserfaultfdUnavailableException e) {

@@ -29,6 +29,14 @@ public final class Usemem {
     }
 
     /**
+     * {@link MemoryUnavailableException} when the workload itself cannot run over {@code size} bytes here (a
+     * random order of that many pages does not fit in the Java heap); before any memory is taken.
+     */
+    public static void requireWorkloadFits(long size, int threads, boolean random) {
+        UsememWorkload.requireOrderFits(size / 4096, threads, random);
+    }
+
+    /**
      * Runs on {@code region} (closed by the caller), or on plain memory of {@code size} when it is null
      * ({@link MemoryUnavailableException} when malloc refuses that size).
      */
@@ -64,12 +72,26 @@ public final class Usemem {
     }
 
     private static long rssAnon() {
-        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
-            if (line.startsWith("RssAnon:")) {
+        return kibField(Path.of("/proc/self/status"), "RssAnon:", 0);
+    }
+
+    /** The memory this machine has for new work ({@code MemAvailable}), or {@link Long#MAX_VALUE} where unknown. */
+    public static long availableBytes() {
+        try {
+            return kibField(Path.of("/proc/meminfo"), "MemAvailable:", Long.MAX_VALUE);
+        } catch (UncheckedIOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** The kB figure of the line starting with {@code field} in {@code file}, in bytes; {@code otherwise} without. */
+    private static long kibField(Path file, String field, long otherwise) {
+        for (String line : read(file).split("\n")) {
+            if (line.startsWith(field)) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
             }
         }
-        return 0;
+        return otherwise;
     }
 
     private static String read(Path p) {

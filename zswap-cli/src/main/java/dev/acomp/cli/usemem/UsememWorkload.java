@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class UsememWorkload {
     private static final int PAGE = 4096;
+    /** Java heap a random order takes per page; the address order takes none. */
+    private static final int ORDER_BYTES_PER_PAGE = Integer.BYTES;
 
     /** Byte of a page that pass k flips: distinct for the first 512 passes. */
     static int flipped(int pass) {
@@ -34,6 +36,24 @@ final class UsememWorkload {
         this.pages = pages;
         this.threads = threads;
         this.random = random;
+    }
+
+    /**
+     * {@link MemoryUnavailableException} when the random orders of the threads' shares of {@code pages} cannot
+     * be kept: they would not fit in what the Java heap has free, or a share is over {@link Integer#MAX_VALUE}.
+     */
+    static void requireOrderFits(long pages, int threads, boolean random) {
+        if (!random) {
+            return;
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long needed = pages * ORDER_BYTES_PER_PAGE;
+        if (needed > free || (pages + threads - 1) / threads > Integer.MAX_VALUE) {
+            throw new MemoryUnavailableException("random access keeps " + ORDER_BYTES_PER_PAGE + " bytes per page on"
+                    + " the Java heap, " + (needed >> 20) + " MiB for " + pages + " pages, and the heap has "
+                    + (free >> 20) + " MiB free (-Xmx): a smaller size, or seq access", null);
+        }
     }
 
     /** Nanoseconds of each pass; {@code mismatches} receives the pages that came back different. */
@@ -77,7 +97,7 @@ final class UsememWorkload {
             throws InterruptedException, BrokenBarrierException {
         long first = pages * me / threads;
         long end = pages * (me + 1) / threads;
-        long[] order = order(first, end, me);
+        int[] order = random ? shuffled((int) (end - first), me) : null;
         ByteBuffer[] views = memory.views();
         for (long p = first; p < end; p++) {
             WorkloadMemory.chunkOf(views, p).put(WorkloadMemory.offsetOf(p), content[(int) (p % content.length)]);
@@ -87,7 +107,8 @@ final class UsememWorkload {
         for (int pass = 0; pass < passes; pass++) {
             barrier.await();
             int flip = flipped(pass);
-            for (long p : order) {
+            for (long k = 0; k < end - first; k++) {
+                long p = first + (order == null ? k : order[(int) k]);
                 ByteBuffer b = WorkloadMemory.chunkOf(views, p);
                 int at = WorkloadMemory.offsetOf(p);
                 for (int i = at; i < at + PAGE; i += Long.BYTES) {
@@ -116,19 +137,18 @@ final class UsememWorkload {
         barrier.await();
     }
 
-    private long[] order(long first, long end, int seed) {
-        long[] order = new long[(int) (end - first)];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = first + i;
+    /** {@code 0..n-1} shuffled: the pages of a share, as offsets from its first. */
+    private static int[] shuffled(int n, int seed) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
         }
-        if (random) {
-            SplittableRandom r = new SplittableRandom(seed);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = r.nextInt(i + 1);
-                long t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         return order;
     }
